@@ -1,0 +1,34 @@
+import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Ctx } from './domain/context.ts'
+import type { Config } from './env.ts'
+import { errorResponse, handleError } from './http/errors.ts'
+import { health } from './http/health.ts'
+import { publicApi } from './http/public-api.ts'
+import { staticFiles, type Assets } from './http/static-files.ts'
+
+export interface AppDeps extends Ctx {
+  config: Pick<Config, 'publicUrl'>
+  assets: Assets
+}
+
+/** The whole HTTP surface. Everything it needs is handed in, so a test can build one on a fresh database. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono()
+  app.use(
+    secureHeaders({
+      // Pages set their own CSP; the API answers JSON that no browser should render or frame.
+      contentSecurityPolicy: undefined,
+      crossOriginResourcePolicy: false,
+      crossOriginOpenerPolicy: false,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  )
+  app.route('/', health(deps))
+  app.route('/api/v1/sites', publicApi(deps, deps.config.publicUrl))
+  app.route('/', staticFiles(deps.assets))
+  app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))
+  app.onError(handleError)
+  return app
+}

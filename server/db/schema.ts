@@ -1,0 +1,121 @@
+/**
+ * The whole database, in one place. drizzle-kit generates the migrations in
+ * ./migrations from this file; never edit those by hand.
+ */
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { RewardSettings } from '../../shared/reward.ts'
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`
+
+export const sites = sqliteTable('sites', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  origins: text('origins', { mode: 'json' }).$type<string[]>().notNull(),
+  moderation: text('moderation', { enum: ['auto', 'pre'] }).notNull(),
+  locale: text('locale').notNull(),
+  reward: text('reward', { mode: 'json' }).$type<RewardSettings | null>(),
+  createdAt: text('created_at').notNull().default(now),
+})
+
+export const threads = sqliteTable(
+  'threads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    key: text('key').notNull(),
+    title: text('title'),
+    url: text('url'),
+    /** Published comments; kept in step by every verb that publishes or unpublishes. */
+    commentCount: integer('comment_count').notNull().default(0),
+    /** Bumped whenever what the public sees changes: the list's ETag. */
+    revision: integer('revision').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('threads_site_key').on(t.siteId, t.key)],
+)
+
+export const COMMENT_STATUSES = ['pending', 'published', 'rejected', 'spam', 'deleted'] as const
+export type CommentStatus = (typeof COMMENT_STATUSES)[number]
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    threadId: integer('thread_id').notNull().references(() => threads.id),
+    parentId: integer('parent_id'),
+    /** The top-level comment a reply hangs under (null for top-level): one query fetches a page's replies. */
+    rootId: integer('root_id'),
+    authorName: text('author_name').notNull(),
+    /** As typed, for delivery; never in a public answer. */
+    email: text('email').notNull(),
+    /** The normalized email: one reader, one reward. */
+    readerKey: text('reader_key').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull(),
+    /** Why it was held or marked spam ("honeypot", …), for the moderator. */
+    flag: text('flag'),
+    ipHash: text('ip_hash'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('comments_page').on(t.threadId, t.status, t.rootId, t.id),
+    index('comments_replies').on(t.rootId, t.status, t.id),
+    index('comments_queue').on(t.siteId, t.status, t.id),
+    index('comments_reader').on(t.siteId, t.readerKey),
+  ],
+)
+
+export const REWARD_STATUSES = ['pending', 'issued', 'redeemed', 'revoked'] as const
+export type RewardStatus = (typeof REWARD_STATUSES)[number]
+
+/** One row per reader (per site or thread): the reward they earned and, once issued, its code. */
+export const rewards = sqliteTable(
+  'rewards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    readerKey: text('reader_key').notNull(),
+    /** '' for one reward per site; the thread key for one per thread. */
+    scopeKey: text('scope_key').notNull(),
+    threadId: integer('thread_id').notNull().references(() => threads.id),
+    commentId: integer('comment_id').notNull().references(() => comments.id),
+    email: text('email').notNull(),
+    kind: text('kind', { enum: ['generated', 'static', 'pool'] }).notNull(),
+    status: text('status', { enum: REWARD_STATUSES }).notNull(),
+    /** Why it is pending: 'approval' or 'pool-empty'. */
+    pendingReason: text('pending_reason'),
+    code: text('code'),
+    label: text('label').notNull(),
+    issuedAt: text('issued_at'),
+    expiresAt: text('expires_at'),
+    redeemedAt: text('redeemed_at'),
+    orderRef: text('order_ref'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('rewards_one_per_reader').on(t.siteId, t.readerKey, t.scopeKey),
+    // A shared static code appears on many rows; every other code exists once per site.
+    uniqueIndex('rewards_code').on(t.siteId, t.code).where(sql`${t.kind} <> 'static' and ${t.code} is not null`),
+    index('rewards_lookup').on(t.code),
+    index('rewards_site_issued').on(t.siteId, t.id),
+    index('rewards_comment').on(t.commentId),
+  ],
+)
+
+/** Who changed what, for every change an admin or a shop makes. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** 'admin:<id>', 'shop:<key id>', 'cli' or 'system'. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    siteId: text('site_id'),
+    subject: text('subject'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_site').on(t.siteId, t.id)],
+)

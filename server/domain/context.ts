@@ -1,0 +1,7 @@
+import type { Db } from '../db/client.ts'
+
+/** What every domain verb runs with. Tests hand in a fresh database and a fixed clock. */
+export interface Ctx {
+  db: Db
+  clock: () => Date
+}

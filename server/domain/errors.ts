@@ -1,0 +1,16 @@
+import type { ErrorCode } from '../../shared/errors.ts'
+
+/**
+ * A rule said no. Carries a shared error code; the HTTP edge turns the code
+ * into a status (server/http/errors.ts), the widget turns it into words.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message)
+    this.name = 'DomainError'
+  }
+}

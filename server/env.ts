@@ -1,0 +1,66 @@
+/**
+ * The only reader of process.env. Everything the server can be told comes
+ * through here, parsed once; a bad value stops start-up naming the variable.
+ */
+import { z } from 'zod'
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .default('')
+  .transform((v) => v === '1' || v === 'true' || v === 'yes')
+
+const Env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|libsql:|https?:|wss?:)/, 'file:…, libsql://…, http(s):// or ws(s)://')
+      .default('file:./data/inkind.db'),
+    DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    TRUST_PROXY: flag,
+    INKIND_ADMIN_EMAIL: z.email().optional(),
+    INKIND_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  })
+  .refine((e) => !e.INKIND_ADMIN_PASSWORD || e.INKIND_ADMIN_EMAIL, {
+    path: ['INKIND_ADMIN_EMAIL'],
+    message: 'is needed with INKIND_ADMIN_PASSWORD',
+  })
+
+export interface Config {
+  port: number
+  host: string
+  /** Where readers reach this server; the demo site's allowed origin. */
+  publicUrl: string
+  databaseUrl: string
+  databaseAuthToken: string | undefined
+  smtpUrl: string | undefined
+  trustProxy: boolean
+  admin: { email: string; password: string | undefined } | undefined
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable is an unset one: `PORT= npm start` should not fail.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
+  const parsed = Env.safeParse(set)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const hostForUrl = e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: new URL(e.PUBLIC_URL ?? `http://${hostForUrl}:${e.PORT}`).origin,
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    smtpUrl: e.SMTP_URL,
+    trustProxy: e.TRUST_PROXY,
+    admin: e.INKIND_ADMIN_EMAIL ? { email: e.INKIND_ADMIN_EMAIL, password: e.INKIND_ADMIN_PASSWORD } : undefined,
+  }
+}

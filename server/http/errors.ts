@@ -1,0 +1,44 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ErrorBody, ErrorCode } from '../../shared/errors.ts'
+import { DomainError } from '../domain/errors.ts'
+
+/** The one place an error code becomes an HTTP status. */
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_json: 400,
+  invalid_input: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  origin_not_allowed: 403,
+  site_not_found: 404,
+  thread_not_found: 404,
+  parent_not_found: 404,
+  code_not_found: 404,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unauthorized: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  unavailable: 503,
+  internal: 500,
+}
+
+export function errorResponse(c: Context, code: ErrorCode, message: string, fields?: Record<string, string>) {
+  const body: ErrorBody = { error: fields ? { code, message, fields } : { code, message } }
+  return c.json(body, STATUS[code])
+}
+
+/** Hono's onError: known errors become their JSON body; anything else is logged and told apart from bad input. */
+export function handleError(error: Error, c: Context) {
+  if (error instanceof DomainError) return errorResponse(c, error.code, error.message, error.fields)
+  if (error instanceof HTTPException && error.status === 413) {
+    return errorResponse(c, 'payload_too_large', 'The request body is too large.')
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return errorResponse(c, 'invalid_input', error.message || 'The request is not valid.')
+  }
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', method: c.req.method, path: c.req.path, error: String(error.stack ?? error) }))
+  return errorResponse(c, 'internal', 'Something went wrong on our side. Nothing you sent was lost; please try again.')
+}

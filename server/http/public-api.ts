@@ -1,0 +1,64 @@
+/** The public API a widget and an index page call: /api/v1/sites/:site/… */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { CountsQuery, ListCommentsQuery, PostCommentBody, ThreadKey } from '../../shared/comments.ts'
+import { LIMITS } from '../../shared/limits.ts'
+import { countComments } from '../domain/comments/count-comments.ts'
+import { findThread } from '../domain/comments/find-thread.ts'
+import { listComments } from '../domain/comments/list-comments.ts'
+import { postComment } from '../domain/comments/post-comment.ts'
+import type { Ctx } from '../domain/context.ts'
+import { DomainError } from '../domain/errors.ts'
+import { siteConfig } from '../domain/sites/site-config.ts'
+import { siteAccess, type SiteEnv } from './site-access.ts'
+import { readJson, readParam, readQuery } from './validate.ts'
+
+/** Shared caches (a CDN) may serve a read this long, then revalidate in the background. */
+const PUBLIC_CACHE = 'public, max-age=0, s-maxage=10, stale-while-revalidate=60'
+
+export function publicApi(ctx: Ctx, publicUrl: string) {
+  const api = new Hono<SiteEnv>()
+  api.use('/:site/*', siteAccess(ctx, publicUrl))
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: LIMITS.requestBytes,
+      onError: () => {
+        throw new DomainError('payload_too_large', `The request body is over ${LIMITS.requestBytes} bytes.`)
+      },
+    }),
+  )
+
+  api.get('/:site/config', (c) => {
+    c.header('Cache-Control', PUBLIC_CACHE)
+    return c.json(siteConfig(c.get('site')))
+  })
+
+  api.get('/:site/threads/:thread/comments', async (c) => {
+    const key = readParam(c, 'thread', ThreadKey)
+    const page = readQuery(c, ListCommentsQuery)
+    const thread = await findThread(ctx, c.get('site'), key)
+    // The thread's revision changes whenever what the public sees changes, so a
+    // revalidation costs one indexed lookup and no comment is read.
+    const etag = `W/"${thread.id}.${thread.revision}.${page.cursor ?? 0}.${page.limit}"`
+    c.header('ETag', etag)
+    c.header('Cache-Control', PUBLIC_CACHE)
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+    return c.json(await listComments(ctx, thread, page))
+  })
+
+  api.post('/:site/threads/:thread/comments', async (c) => {
+    const threadKey = readParam(c, 'thread', ThreadKey)
+    const comment = await readJson(c, PostCommentBody)
+    c.header('Cache-Control', 'no-store')
+    return c.json(await postComment(ctx, { site: c.get('site'), threadKey, comment }), 201)
+  })
+
+  api.get('/:site/counts', async (c) => {
+    const { threads } = readQuery(c, CountsQuery)
+    c.header('Cache-Control', PUBLIC_CACHE)
+    return c.json({ counts: await countComments(ctx, c.get('site'), threads) })
+  })
+
+  return api
+}

@@ -1,0 +1,50 @@
+/**
+ * The files this server hands to browsers: the built widget, the demo blog
+ * post, and its stylesheet. Read once at start; a missing build is a clear
+ * start-up error, not a 404 a newcomer has to puzzle over.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Hono } from 'hono'
+
+export interface Assets {
+  /** Where `vite build` wrote widget.js. */
+  distDir: string
+  /** server/demo: the demo post and its CSS. */
+  demoDir: string
+}
+
+/** The demo page is ours: it proves the widget runs under a strict CSP like a careful owner's. */
+const DEMO_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+function read(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    throw new Error(`${path} is missing: run "npm run build" (npm start does it for you).`)
+  }
+}
+
+export function staticFiles(assets: Assets) {
+  const widget = read(join(assets.distDir, 'widget.js'))
+  const demo = read(join(assets.demoDir, 'reciprocity.html'))
+  const demoCss = read(join(assets.demoDir, 'blog.css'))
+
+  return new Hono()
+    .get('/widget.js', (c) => {
+      c.header('Content-Type', 'text/javascript; charset=utf-8')
+      c.header('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400')
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+      return c.body(widget)
+    })
+    .get('/', (c) => {
+      c.header('Content-Security-Policy', DEMO_CSP)
+      c.header('Cache-Control', 'no-cache')
+      return c.html(demo)
+    })
+    .get('/blog.css', (c) => {
+      c.header('Content-Type', 'text/css; charset=utf-8')
+      c.header('Cache-Control', 'public, max-age=300')
+      return c.body(demoCss)
+    })
+}

@@ -1,0 +1,48 @@
+/** Start-up only: read the environment, open the database, serve. */
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { openDb } from './db/client.ts'
+import { ConfigError, readConfig } from './env.ts'
+import { seedDemoSite } from './seed-demo.ts'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+async function main() {
+  const config = readConfig()
+  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken)
+  const ctx = { db, clock: () => new Date() }
+  const seeded = await seedDemoSite(ctx, config.publicUrl)
+  const app = createApp({ ...ctx, config, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo') } })
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
+    console.log(
+      [
+        `Inkind is running on ${url}`,
+        `  demo blog post   ${url}/`,
+        `  widget           ${url}/widget.js`,
+        `  health           ${url}/healthz`,
+        `  database         ${config.databaseUrl}${seeded ? ' (created the demo site)' : ''}`,
+      ].join('\n'),
+    )
+  })
+
+  // Stop taking connections, let requests in flight finish, then close the database.
+  const shutdown = (signal: string) => {
+    console.log(`${signal}: shutting down`)
+    server.close(() => {
+      close()
+      process.exit(0)
+    })
+    setTimeout(() => process.exit(1), 10_000).unref()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error)
+  process.exit(1)
+})

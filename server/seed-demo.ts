@@ -1,0 +1,20 @@
+import type { Ctx } from './domain/context.ts'
+import { findSite } from './domain/sites/get-site.ts'
+import { saveSite } from './domain/sites/save-site.ts'
+
+/** The demo site the demo post comments on; created once, then left to its owner's edits. */
+export async function seedDemoSite(ctx: Ctx, publicUrl: string): Promise<boolean> {
+  if (await findSite(ctx, 'demo')) return false
+  await saveSite(ctx, {
+    id: 'demo',
+    actor: 'system',
+    settings: {
+      name: 'Northwind Consulting',
+      origins: [publicUrl],
+      moderation: 'auto',
+      locale: 'en',
+      reward: { kind: 'generated', label: '10% off your next order', percentOff: 10, validDays: 30, codePrefix: 'THANKS-' },
+    },
+  })
+  return true
+}

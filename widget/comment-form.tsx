@@ -1,0 +1,80 @@
+import type { JSX } from 'preact'
+import type { PublicComment } from '../shared/comments.ts'
+import { LIMITS } from '../shared/limits.ts'
+import type { Strings } from './strings.ts'
+
+interface Props {
+  t: Strings
+  replyTo: PublicComment | null
+  sending: boolean
+  error: string | null
+  /** Field name → reason code from the server's error answer. */
+  fields: Record<string, string>
+  onSubmit: (form: HTMLFormElement) => void
+  onCancelReply: () => void
+}
+
+export function CommentForm({ t, replyTo, sending, error, fields, onSubmit, onCancelReply }: Props) {
+  const field = (name: string, label: string, control: (p: Record<string, unknown>) => JSX.Element, hint?: string) => {
+    const reason = fields[name]
+    return (
+      <div class={`field ${name}`}>
+        <label for={`inkind-${name}`}>{label}</label>
+        {control({
+          id: `inkind-${name}`,
+          name,
+          required: true,
+          'aria-invalid': reason ? 'true' : undefined,
+          'aria-describedby': reason ? `inkind-${name}-error` : hint && `inkind-${name}-hint`,
+        })}
+        {hint && (
+          <small id={`inkind-${name}-hint`}>
+            {hint}
+          </small>
+        )}
+        {reason && (
+          <small id={`inkind-${name}-error`} class="error">
+            {t.fields[reason] ?? t.fields.invalid}
+          </small>
+        )}
+      </div>
+    )
+  }
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit(e.currentTarget)
+      }}
+    >
+      {replyTo && (
+        <p>
+          {t.replyingTo(replyTo.authorName)}{' '}
+          <button type="button" class="link" onClick={onCancelReply}>
+            {t.cancelReply}
+          </button>
+        </p>
+      )}
+      {field('body', t.comment, (p) => <textarea {...p} rows={4} maxLength={LIMITS.body} />, t.commentHint)}
+      <div class="row">
+        {field('authorName', t.name, (p) => <input {...p} autoComplete="name" maxLength={LIMITS.authorName} />)}
+        {field('email', t.email, (p) => <input {...p} type="email" autoComplete="email" maxLength={LIMITS.email} />, t.emailHint)}
+      </div>
+      {/* Honeypot: invisible to people and to assistive technology; bots fill it in. */}
+      <div class="hp" aria-hidden="true">
+        <label>
+          Website <input name="website" tabIndex={-1} autoComplete="off" />
+        </label>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={sending}>
+        {sending ? t.sending : t.submit}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,75 @@
+/**
+ * The embed: one <script src=".../widget.js" data-site="…" async>. Reads its
+ * settings from its own tag, talks only to the server it was loaded from, and
+ * renders into a shadow root so host CSS and widget CSS never meet.
+ */
+import { render } from 'preact'
+import { api } from './api.ts'
+import { App } from './app.tsx'
+import css from './styles.css?inline'
+import { en } from './strings.ts'
+
+const MOUNTED = 'inkindMounted'
+
+/** The default thread: the canonical URL's path (one thread however the post is reached), else this page's. */
+function threadKey(): string {
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href
+  return canonical ? new URL(canonical).pathname : location.pathname
+}
+
+function nearViewport(el: Element): Promise<void> {
+  return new Promise((resolve) => {
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          io.disconnect()
+          resolve()
+        }
+      },
+      { rootMargin: '600px' },
+    )
+    io.observe(el)
+  })
+}
+
+/** A constructed stylesheet needs no 'unsafe-inline' in the host's CSP. */
+function styleSheet(root: ShadowRoot) {
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync(css)
+  root.adoptedStyleSheets = [sheet]
+}
+
+/** data-theme light or dark as given; auto (the default) follows the reader's setting, live. */
+function theme(host: HTMLElement, wanted: string | undefined) {
+  const dark = matchMedia('(prefers-color-scheme: dark)')
+  const apply = () => host.toggleAttribute('data-dark', wanted === 'dark' || (wanted !== 'light' && dark.matches))
+  apply()
+  dark.addEventListener('change', apply)
+}
+
+function mount(script: HTMLScriptElement) {
+  const d = script.dataset
+  if (!d.site) return console.error('Inkind: the script tag needs data-site="your-site-id".')
+  let host = document.getElementById('inkind') ?? document.querySelector<HTMLElement>('[data-inkind]')
+  if (!host) {
+    host = document.createElement('div')
+    script.after(host)
+  }
+  if (host.dataset[MOUNTED]) return
+  host.dataset[MOUNTED] = '1'
+
+  theme(host, d.theme)
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
+  styleSheet(root)
+  const lang = d.lang ?? document.documentElement.lang ?? navigator.language
+  const title = d.title ?? document.title
+  const client = api(new URL(script.src).origin, d.site, d.thread ?? threadKey())
+  const onLoaded = () => host!.setAttribute('data-inkind-loaded', '')
+  render(<App api={client} t={en} lang={lang || 'en'} title={title} visible={nearViewport(host)} onLoaded={onLoaded} />, root)
+}
+
+const script = document.currentScript as HTMLScriptElement | null
+if (script) {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mount(script))
+  else mount(script)
+}
