@@ -29,6 +29,16 @@ async function main() {
     )
   })
 
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${config.port} on ${config.host} is already in use. Stop the other server or start with PORT=<another port>.`
+        : error.message,
+    )
+    close()
+    process.exit(1)
+  })
+
   // Stop taking connections, let requests in flight finish, then close the database.
   const shutdown = (signal: string) => {
     console.log(`${signal}: shutting down`)

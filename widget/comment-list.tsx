@@ -30,7 +30,7 @@ export function CommentList({ comments, t, date, onReply, depth = 0 }: Props) {
               <strong>{c.authorName}</strong>
               <time dateTime={c.createdAt}>{date.format(new Date(c.createdAt))}</time>
             </header>
-            <div class="body">
+            <div class="text">
               <Body text={c.body} />
             </div>
             <button type="button" class="link" onClick={() => onReply(c)}>

@@ -146,7 +146,7 @@ function answerComment(row: typeof comments.$inferSelect): PostCommentAnswer['co
   return { ...publicComment(row), status: row.status === 'published' ? 'published' : 'pending' }
 }
 
+/** Only the code index can raise this: the one-per-reader index is ON CONFLICT DO NOTHING. */
 function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string; extendedCode?: string }).extendedCode ?? (error as { code?: string }).code
-  return typeof code === 'string' && code.includes('CONSTRAINT')
+  return (error as { extendedCode?: string }).extendedCode === 'SQLITE_CONSTRAINT_UNIQUE'
 }

@@ -1,0 +1,67 @@
+/** A fresh database and app per test: nothing is shared between tests, nothing depends on order. */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { SiteSettingsInput } from '../../shared/site.ts'
+import { createApp } from '../../server/app.ts'
+import { openDb } from '../../server/db/client.ts'
+import type { Ctx } from '../../server/domain/context.ts'
+import { saveSite } from '../../server/domain/sites/save-site.ts'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+export const PUBLIC_URL = 'http://inkind.test'
+export const BLOG = 'https://blog.example'
+
+export const DEMO_REWARD = { kind: 'generated', label: '10% off', percentOff: 10, validDays: 30, codePrefix: 'CPR-' } as const
+
+/** A clock that stands still unless a test moves it. */
+export function fixedClock(start = '2026-11-26T10:00:00.000Z') {
+  let now = new Date(start).getTime()
+  const clock = () => new Date(now)
+  clock.advance = (ms: number) => (now += ms)
+  return clock
+}
+
+export async function testCtx(opts: { file?: boolean } = {}) {
+  const url = opts.file ? `file:${join(mkdtempSync(join(tmpdir(), 'inkind-')), 'test.db')}` : ':memory:'
+  const { db, close } = await openDb(url)
+  const clock = fixedClock()
+  const ctx: Ctx = { db, clock }
+  return { ctx, clock, close, url }
+}
+
+export async function addSite(ctx: Ctx, id = 'cpr', settings: Partial<SiteSettingsInput> = {}) {
+  return saveSite(ctx, {
+    id,
+    actor: 'test',
+    settings: { name: 'CPR Blog', origins: [BLOG], moderation: 'auto', reward: DEMO_REWARD, ...settings },
+  })
+}
+
+export async function testApp(settings: Partial<SiteSettingsInput> = {}) {
+  const t = await testCtx()
+  await addSite(t.ctx, 'cpr', settings)
+  const app = createApp({
+    ...t.ctx,
+    config: { publicUrl: PUBLIC_URL },
+    assets: { distDir: join(ROOT, 'dist'), demoDir: join(ROOT, 'server/demo') },
+  })
+  return { ...t, app }
+}
+
+export const threadPath = (key: string, site = 'cpr') => `/api/v1/sites/${site}/threads/${encodeURIComponent(key)}/comments`
+
+let n = 0
+/** A valid comment body from a reader; each call is a new reader unless an email is given. */
+export function aComment(over: Record<string, unknown> = {}) {
+  n++
+  return { authorName: `Reader ${n}`, email: `reader${n}@example.com`, body: `A genuine thought, number ${n}.`, ...over }
+}
+
+export function postJson(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: BLOG, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
