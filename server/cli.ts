@@ -1,0 +1,129 @@
+/**
+ * What must work before any UI: `npm run inkind -- <command>`.
+ * Uses the same database settings as the server (DATABASE_URL, DATABASE_AUTH_TOKEN).
+ */
+import { parseArgs } from 'node:util'
+import type { RewardSettings } from '../shared/reward.ts'
+import { openDb } from './db/client.ts'
+import type { Ctx } from './domain/context.ts'
+import { DomainError } from './domain/errors.ts'
+import { findSite, getSite } from './domain/sites/get-site.ts'
+import { listSites } from './domain/sites/list-sites.ts'
+import { saveSite } from './domain/sites/save-site.ts'
+import { ConfigError, readConfig } from './env.ts'
+
+const HELP = `Inkind command line
+
+  npm run inkind -- site add <id> --name <name> --origin <https://your.blog> [options]
+      Create a site (or replace its settings). Options:
+        --origin <url>          an origin allowed to embed the widget (repeat for several)
+        --label <text>          the reward as readers see it, e.g. "10% off your next order"
+        --percent-off <n>       or --amount-off <n> --currency <EUR>
+        --static-code <CODE>    hand every reader this one shop code instead of unique codes
+        --prefix <PREFIX->      prefix for generated codes
+        --valid-days <n>        days a code stays valid (default 30; 0: no expiry)
+        --scope site|thread     one reward per reader per site (default) or per post
+        --issue-on submit|approval
+        --min-chars <n>         shortest comment that earns the reward
+        --moderation auto|pre   publish at once (default) or hold for approval
+        --locale <en>
+        --no-reward             comments only
+  npm run inkind -- site list
+  npm run inkind -- site show <id>
+`
+
+async function siteAdd(ctx: Ctx, args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      label: { type: 'string' },
+      'percent-off': { type: 'string' },
+      'amount-off': { type: 'string' },
+      currency: { type: 'string' },
+      'static-code': { type: 'string' },
+      prefix: { type: 'string' },
+      'valid-days': { type: 'string' },
+      scope: { type: 'string' },
+      'issue-on': { type: 'string' },
+      'min-chars': { type: 'string' },
+      moderation: { type: 'string' },
+      locale: { type: 'string' },
+      'no-reward': { type: 'boolean' },
+    },
+  })
+  const id = positionals[0]
+  if (!id) throw new UsageError('site add needs a site id, e.g. "site add cpr --name …"')
+  const existing = await findSite(ctx, id)
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
+  const validDays = num(values['valid-days'])
+  const reward = values['no-reward']
+    ? null
+    : ({
+        ...existing?.reward,
+        kind: values['static-code'] ? 'static' : (existing?.reward?.kind ?? 'generated'),
+        label: values.label ?? existing?.reward?.label ?? '10% off your next order',
+        percentOff: num(values['percent-off']) ?? existing?.reward?.percentOff,
+        amountOff: num(values['amount-off']) ?? existing?.reward?.amountOff,
+        currency: values.currency ?? existing?.reward?.currency,
+        staticCode: values['static-code'] ?? existing?.reward?.staticCode,
+        codePrefix: values.prefix ?? existing?.reward?.codePrefix,
+        validDays: validDays === 0 ? null : (validDays ?? existing?.reward?.validDays),
+        scope: values.scope ?? existing?.reward?.scope,
+        issueOn: values['issue-on'] ?? existing?.reward?.issueOn,
+        minCommentChars: num(values['min-chars']) ?? existing?.reward?.minCommentChars,
+      } as RewardSettings)
+  const site = await saveSite(ctx, {
+    id,
+    actor: 'cli',
+    settings: {
+      name: values.name ?? existing?.name ?? id,
+      origins: values.origin ?? existing?.origins ?? [],
+      moderation: (values.moderation ?? existing?.moderation ?? 'auto') as 'auto' | 'pre',
+      locale: values.locale ?? existing?.locale ?? 'en',
+      reward,
+    },
+  })
+  console.log(`${existing ? 'Updated' : 'Created'} site "${site.id}".`)
+  printSite(site)
+  console.log(`\nEmbed it with:\n  <div id="inkind"></div>\n  <script src="${readConfig().publicUrl}/widget.js" data-site="${site.id}" async></script>`)
+}
+
+function printSite(site: Awaited<ReturnType<typeof getSite>>) {
+  console.log(JSON.stringify({ id: site.id, name: site.name, origins: site.origins, moderation: site.moderation, locale: site.locale, reward: site.reward }, null, 2))
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]) {
+  const [area, verb, ...rest] = argv
+  if (!area || area === 'help' || area === '--help') return console.log(HELP)
+  const config = readConfig()
+  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken)
+  const ctx: Ctx = { db, clock: () => new Date() }
+  try {
+    if (area === 'site' && verb === 'add') return await siteAdd(ctx, rest)
+    if (area === 'site' && verb === 'list') {
+      for (const s of await listSites(ctx)) console.log(`${s.id}\t${s.name}\t${s.origins.join(' ')}`)
+      return
+    }
+    if (area === 'site' && verb === 'show' && rest[0]) return printSite(await getSite(ctx, rest[0]))
+    throw new UsageError(`Unknown command "${argv.join(' ')}".`)
+  } finally {
+    close()
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof DomainError) {
+    console.error(error.message)
+    for (const [field, problem] of Object.entries(error.fields ?? {})) console.error(`  ${field}: ${problem}`)
+  } else if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${error.message}\n\n${HELP}`)
+  } else {
+    console.error(error)
+  }
+  process.exitCode = 1
+})

@@ -1,0 +1,25 @@
+/** The size budget of the embed, on the built file (npm test builds it first). */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { expect, it } from 'vitest'
+import { ROOT } from './helpers/test-app.ts'
+
+const BUDGET = 10 * 1000
+
+it(`widget.js (JS + CSS) stays within ${BUDGET} bytes gzip`, () => {
+  const file = readFileSync(join(ROOT, 'dist/widget.js'))
+  const gzip = gzipSync(file, { level: 9 }).length
+  console.log(`widget.js: ${file.length} bytes, ${gzip} bytes gzip (budget ${BUDGET})`)
+  expect(gzip).toBeLessThanOrEqual(BUDGET)
+  // One IIFE: no module syntax left for the host page to trip over.
+  expect(/^\s*(import|export)\b/m.test(file.toString())).toBe(false)
+})
+
+it('never renders user content as an HTML string', () => {
+  const dir = join(ROOT, 'widget')
+  for (const name of readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !f.includes('.test.'))) {
+    const source = readFileSync(join(dir, name), 'utf8')
+    expect(/innerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|document\.write/.test(source), name).toBe(false)
+  }
+})
