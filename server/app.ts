@@ -2,14 +2,18 @@ import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Ctx } from './domain/context.ts'
 import type { Config } from './env.ts'
+import { adminApi } from './http/admin/admin-api.ts'
+import type { LoginLimits } from './http/admin/session-routes.ts'
 import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
 import { publicApi } from './http/public-api.ts'
 import { staticFiles, type Assets } from './http/static-files.ts'
 
 export interface AppDeps extends Ctx {
-  config: Pick<Config, 'publicUrl'>
+  config: Pick<Config, 'publicUrl' | 'trustProxy'>
   assets: Assets
+  /** Failed-login limits; tests shorten the window. */
+  loginLimits?: LoginLimits
 }
 
 /** The whole HTTP surface. Everything it needs is handed in, so a test can build one on a fresh database. */
@@ -27,6 +31,7 @@ export function createApp(deps: AppDeps) {
   )
   app.route('/', health(deps))
   app.route('/api/v1/sites', publicApi(deps, deps.config.publicUrl))
+  app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits }))
   app.route('/', staticFiles(deps.assets))
   app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))
   app.onError(handleError)

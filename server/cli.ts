@@ -4,7 +4,10 @@
  */
 import { parseArgs } from 'node:util'
 import type { RewardSettings } from '../shared/reward.ts'
+import { createInterface } from 'node:readline'
 import { openDb } from './db/client.ts'
+import { saveAdminUser } from './domain/admin/save-admin-user.ts'
+import { endAllSessions } from './domain/admin/sessions.ts'
 import type { Ctx } from './domain/context.ts'
 import { DomainError } from './domain/errors.ts'
 import { findSite, getSite } from './domain/sites/get-site.ts'
@@ -30,6 +33,10 @@ const HELP = `Inkind command line
         --no-reward             comments only
   npm run inkind -- site list
   npm run inkind -- site show <id>
+
+  npm run inkind -- admin add <email> [--role owner|moderator] [--name <name>]
+      Create an admin, or reset an existing admin's password and role. Asks for the
+      password on the terminal, or reads it from INKIND_PASSWORD; logs them out everywhere.
 `
 
 async function siteAdd(ctx: Ctx, args: string[]) {
@@ -97,6 +104,33 @@ function printSite(site: Awaited<ReturnType<typeof getSite>>) {
 
 class UsageError extends Error {}
 
+async function readPassword(): Promise<string> {
+  if (process.env.INKIND_PASSWORD) return process.env.INKIND_PASSWORD
+  if (!process.stdin.isTTY) throw new UsageError('Set INKIND_PASSWORD, or run this in a terminal to type the password.')
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
+  // Hide what is typed.
+  ;(rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {}
+  process.stdout.write('Password (at least 12 characters): ')
+  const password = await new Promise<string>((resolve) => rl.once('line', resolve))
+  rl.close()
+  process.stdout.write('\n')
+  return password
+}
+
+async function adminAdd(ctx: Ctx, args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { role: { type: 'string', default: 'moderator' }, name: { type: 'string' } },
+  })
+  const email = positionals[0]
+  if (!email) throw new UsageError('admin add needs an email address.')
+  if (values.role !== 'owner' && values.role !== 'moderator') throw new UsageError('--role is owner or moderator.')
+  const { user, created } = await saveAdminUser(ctx, { email, password: await readPassword(), role: values.role, name: values.name })
+  await endAllSessions(ctx, user.id)
+  console.log(`${created ? 'Created' : 'Updated'} ${user.role} ${user.email}.`)
+}
+
 async function main(argv: string[]) {
   const [area, verb, ...rest] = argv
   if (!area || area === 'help' || area === '--help') return console.log(HELP)
@@ -110,6 +144,7 @@ async function main(argv: string[]) {
       return
     }
     if (area === 'site' && verb === 'show' && rest[0]) return printSite(await getSite(ctx, rest[0]))
+    if (area === 'admin' && verb === 'add') return await adminAdd(ctx, rest)
     throw new UsageError(`Unknown command "${argv.join(' ')}".`)
   } finally {
     close()

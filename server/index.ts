@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { openDb } from './db/client.ts'
+import { bootstrapOwner } from './domain/admin/bootstrap-owner.ts'
 import { ConfigError, readConfig } from './env.ts'
 import { seedDemoSite } from './seed-demo.ts'
 
@@ -14,6 +15,7 @@ async function main() {
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken)
   const ctx = { db, clock: () => new Date() }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
+  const owner = await bootstrapOwner(ctx, config.admin)
   const app = createApp({ ...ctx, config, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo') } })
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -23,10 +25,24 @@ async function main() {
         `Inkind is running on ${url}`,
         `  demo blog post   ${url}/`,
         `  widget           ${url}/widget.js`,
+        `  admin            ${url}/admin`,
         `  health           ${url}/healthz`,
         `  database         ${config.databaseUrl}${seeded ? ' (created the demo site)' : ''}`,
       ].join('\n'),
     )
+    if (owner?.action === 'generated') {
+      console.log(
+        [
+          '',
+          'Created the owner account for the admin (this password is shown once):',
+          `  email     ${owner.email}`,
+          `  password  ${owner.password}`,
+          'Change it with INKIND_ADMIN_EMAIL/INKIND_ADMIN_PASSWORD, or: npm run inkind -- admin add <email> --role owner',
+        ].join('\n'),
+      )
+    } else if (owner) {
+      console.log(`  owner account    ${owner.email} (${owner.action} from INKIND_ADMIN_EMAIL)`)
+    }
   })
 
   server.on('error', (error: NodeJS.ErrnoException) => {

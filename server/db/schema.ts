@@ -64,6 +64,7 @@ export const comments = sqliteTable(
     index('comments_replies').on(t.rootId, t.status, t.id),
     index('comments_queue').on(t.siteId, t.status, t.id),
     index('comments_reader').on(t.siteId, t.readerKey),
+    index('comments_site_day').on(t.siteId, t.createdAt),
   ],
 )
 
@@ -87,6 +88,8 @@ export const rewards = sqliteTable(
     /** Why it is pending: 'approval' or 'pool-empty'. */
     pendingReason: text('pending_reason'),
     code: text('code'),
+    /** codeKey(code): how a typed code is found. */
+    codeKey: text('code_key'),
     label: text('label').notNull(),
     issuedAt: text('issued_at'),
     expiresAt: text('expires_at'),
@@ -97,10 +100,15 @@ export const rewards = sqliteTable(
   (t) => [
     uniqueIndex('rewards_one_per_reader').on(t.siteId, t.readerKey, t.scopeKey),
     // A shared static code appears on many rows; every other code exists once per site.
-    uniqueIndex('rewards_code').on(t.siteId, t.code).where(sql`${t.kind} <> 'static' and ${t.code} is not null`),
-    index('rewards_lookup').on(t.code),
+    uniqueIndex('rewards_code').on(t.siteId, t.codeKey).where(sql`${t.kind} <> 'static' and ${t.codeKey} is not null`),
+    index('rewards_lookup').on(t.codeKey),
+    index('rewards_reader').on(t.readerKey),
     index('rewards_site_issued').on(t.siteId, t.id),
     index('rewards_comment').on(t.commentId),
+    index('rewards_site_status').on(t.siteId, t.status, t.id),
+    index('rewards_thread').on(t.threadId, t.id),
+    index('rewards_issued_day').on(t.siteId, t.issuedAt),
+    index('rewards_redeemed_day').on(t.siteId, t.redeemedAt),
   ],
 )
 
@@ -119,3 +127,41 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_site').on(t.siteId, t.id)],
 )
+
+export const ADMIN_ROLES = ['owner', 'moderator'] as const
+export type AdminRole = (typeof ADMIN_ROLES)[number]
+
+export const adminUsers = sqliteTable('admin_users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Lowercased. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ADMIN_ROLES }).notNull(),
+  /** argon2id, PHC string. */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+})
+
+/** Server-side sessions, so any server process can serve any admin request. */
+export const adminSessions = sqliteTable(
+  'admin_sessions',
+  {
+    /** SHA-256 of the cookie's token: a leaked database does not yield live sessions. */
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => adminUsers.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [index('admin_sessions_user').on(t.userId)],
+)
+
+/** Counters of rate-limiter-flexible's Drizzle store: shared by every server process. */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expire: integer('expire', { mode: 'timestamp_ms' }),
+})

@@ -43,7 +43,8 @@ export async function testApp(settings: Partial<SiteSettingsInput> = {}) {
   await addSite(t.ctx, 'cpr', settings)
   const app = createApp({
     ...t.ctx,
-    config: { publicUrl: PUBLIC_URL },
+    config: { publicUrl: PUBLIC_URL, trustProxy: true },
+    loginLimits: { perAccountAndIp: 3, perIp: 10, perAccount: 20, windowSeconds: 1 },
     assets: { distDir: join(ROOT, 'dist'), demoDir: join(ROOT, 'server/demo') },
   })
   return { ...t, app }

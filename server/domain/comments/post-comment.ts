@@ -5,6 +5,7 @@ import { comments, rewards, threads, type CommentStatus } from '../../db/schema.
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
+import { codeKey } from '../rewards/code-key.ts'
 import { planReward, type RewardPlan } from '../rewards/plan-reward.ts'
 import { rewardAnswer } from '../rewards/reward-answer.ts'
 import type { Site } from '../sites/get-site.ts'
@@ -124,6 +125,7 @@ async function write(
       status: plan.status,
       pendingReason: plan.status === 'pending' ? plan.reason : null,
       code: plan.status === 'issued' ? plan.code : null,
+      codeKey: plan.status === 'issued' ? codeKey(plan.code) : null,
       label: site.reward.label,
       issuedAt: plan.status === 'issued' ? plan.issuedAt : null,
       expiresAt: plan.status === 'issued' ? plan.expiresAt : null,

@@ -1,5 +1,6 @@
 import { SiteId, SiteSettings, type SiteSettingsInput } from '../../../shared/site.ts'
-import { auditLog, sites } from '../../db/schema.ts'
+import { sites } from '../../db/schema.ts'
+import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import type { Site } from './get-site.ts'
@@ -20,14 +21,7 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
   const values = { id: id.data, ...settings }
   const [[site]] = await ctx.db.batch([
     ctx.db.insert(sites).values(values).onConflictDoUpdate({ target: sites.id, set: settings }).returning(),
-    ctx.db.insert(auditLog).values({
-      at: ctx.clock().toISOString(),
-      actor: input.actor,
-      action: 'site.saved',
-      siteId: id.data,
-      subject: id.data,
-      detail: settings,
-    }),
+    auditEntry(ctx, { actor: input.actor, action: 'site.saved', siteId: id.data, subject: id.data, detail: settings }),
   ])
   return site!
 }

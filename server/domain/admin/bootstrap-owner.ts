@@ -1,0 +1,26 @@
+import { adminUsers } from '../../db/schema.ts'
+import type { Ctx } from '../context.ts'
+import { generatePassword } from './passwords.ts'
+import { saveAdminUser } from './save-admin-user.ts'
+
+export const FIRST_OWNER_EMAIL = 'owner@inkind.local'
+
+/**
+ * No built-in secret: the owner comes from INKIND_ADMIN_EMAIL/PASSWORD (created,
+ * or its password reset, at every start), else, when there is no admin at all,
+ * from a one-time password generated now and shown once.
+ */
+export async function bootstrapOwner(
+  ctx: Ctx,
+  given: { email: string; password: string | undefined } | undefined,
+): Promise<{ email: string; password?: string; action: 'created' | 'reset' | 'generated' } | undefined> {
+  if (given?.password) {
+    const { created } = await saveAdminUser(ctx, { email: given.email, password: given.password, role: 'owner' })
+    return { email: given.email, action: created ? 'created' : 'reset' }
+  }
+  if ((await ctx.db.$count(adminUsers)) > 0) return undefined
+  const password = generatePassword()
+  const email = given?.email ?? FIRST_OWNER_EMAIL
+  await saveAdminUser(ctx, { email, password, role: 'owner', name: 'Owner' })
+  return { email, password, action: 'generated' }
+}

@@ -1,0 +1,73 @@
+import { and, desc, eq, gt, gte, isNull, like, lt, lte, or, type SQL } from 'drizzle-orm'
+import type { AdminCode, CodeStatus, CodesQuery, Page } from '../../../shared/admin.ts'
+import { comments, rewards, threads } from '../../db/schema.ts'
+import type { Ctx } from '../context.ts'
+import { normalizeEmail } from '../readers/normalize-email.ts'
+import { codeKey } from '../rewards/code-key.ts'
+
+/** Looks like a code rather than a name: one token of letters, digits and dashes with a digit in it. */
+const CODE_LIKE = /^(?=.*\d)[A-Za-z0-9\s-]{6,}$/
+
+/** Expiry needs no cron: an issued code past its date reads as expired. */
+export function codeStatus(row: { status: string; expiresAt: string | null }, now: string): CodeStatus {
+  if (row.status === 'issued' && row.expiresAt !== null && row.expiresAt <= now) return 'expired'
+  return row.status as CodeStatus
+}
+
+function statusFilter(status: CodeStatus, now: string): SQL | undefined {
+  if (status === 'expired') return and(eq(rewards.status, 'issued'), lte(rewards.expiresAt, now))
+  if (status === 'issued') return and(eq(rewards.status, 'issued'), or(isNull(rewards.expiresAt), gt(rewards.expiresAt, now)))
+  return eq(rewards.status, status)
+}
+
+function search(q: string): SQL | undefined {
+  if (q.includes('@')) return eq(rewards.readerKey, normalizeEmail(q))
+  if (CODE_LIKE.test(q)) return eq(rewards.codeKey, codeKey(q))
+  return like(comments.authorName, `%${q.replace(/[%_\\]/g, '\\$&')}%`)
+}
+
+/** The codes an admin reviews, newest first, one keyset page at a time (flat at a million rows). */
+export async function listCodes(ctx: Ctx, query: CodesQuery): Promise<Page<AdminCode>> {
+  const now = ctx.clock().toISOString()
+  const where = and(
+    query.site ? eq(rewards.siteId, query.site) : undefined,
+    query.thread ? eq(threads.key, query.thread) : undefined,
+    query.status ? statusFilter(query.status, now) : undefined,
+    query.q ? search(query.q) : undefined,
+    query.from ? gte(rewards.createdAt, query.from) : undefined,
+    query.to ? lt(rewards.createdAt, `${query.to}T99`) : undefined,
+    query.cursor ? lt(rewards.id, Number(query.cursor)) : undefined,
+  )
+  const rows = await ctx.db
+    .select({
+      id: rewards.id,
+      code: rewards.code,
+      kind: rewards.kind,
+      status: rewards.status,
+      pendingReason: rewards.pendingReason,
+      label: rewards.label,
+      readerName: comments.authorName,
+      email: rewards.email,
+      siteId: rewards.siteId,
+      thread: { key: threads.key, title: threads.title, url: threads.url },
+      commentId: rewards.commentId,
+      body: comments.body,
+      createdAt: rewards.createdAt,
+      issuedAt: rewards.issuedAt,
+      expiresAt: rewards.expiresAt,
+      redeemedAt: rewards.redeemedAt,
+      orderRef: rewards.orderRef,
+    })
+    .from(rewards)
+    .innerJoin(comments, eq(comments.id, rewards.commentId))
+    .innerJoin(threads, eq(threads.id, rewards.threadId))
+    .where(where)
+    .orderBy(desc(rewards.id))
+    .limit(query.limit + 1)
+  const more = rows.length > query.limit
+  if (more) rows.pop()
+  return {
+    items: rows.map(({ body, ...r }) => ({ ...r, status: codeStatus(r, now), commentExcerpt: body.slice(0, 140) })),
+    nextCursor: more ? String(rows.at(-1)!.id) : null,
+  }
+}

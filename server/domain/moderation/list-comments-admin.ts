@@ -1,0 +1,57 @@
+import { and, desc, eq, like, lt, or } from 'drizzle-orm'
+import type { AdminComment, Page } from '../../../shared/admin.ts'
+import type { z } from 'zod'
+import type { AdminCommentsQuery } from '../../../shared/admin.ts'
+import { comments, rewards, threads } from '../../db/schema.ts'
+import { codeStatus } from '../codes/list-codes.ts'
+import type { Ctx } from '../context.ts'
+import { normalizeEmail } from '../readers/normalize-email.ts'
+
+/** The moderation queue (pending by default) and comment search, newest first. */
+export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof AdminCommentsQuery>): Promise<Page<AdminComment>> {
+  const now = ctx.clock().toISOString()
+  const q = query.q?.replace(/[%_\\]/g, '\\$&')
+  const rows = await ctx.db
+    .select({
+      id: comments.id,
+      siteId: comments.siteId,
+      thread: { key: threads.key, title: threads.title, url: threads.url },
+      parentId: comments.parentId,
+      authorName: comments.authorName,
+      email: comments.email,
+      body: comments.body,
+      status: comments.status,
+      flag: comments.flag,
+      createdAt: comments.createdAt,
+      rewardStatus: rewards.status,
+      rewardCode: rewards.code,
+      rewardExpires: rewards.expiresAt,
+    })
+    .from(comments)
+    .innerJoin(threads, eq(threads.id, comments.threadId))
+    .leftJoin(rewards, eq(rewards.commentId, comments.id))
+    .where(
+      and(
+        query.site ? eq(comments.siteId, query.site) : undefined,
+        eq(comments.status, query.status ?? 'pending'),
+        query.thread ? eq(threads.key, query.thread) : undefined,
+        q
+          ? query.q!.includes('@')
+            ? eq(comments.readerKey, normalizeEmail(query.q!))
+            : or(like(comments.authorName, `%${q}%`), like(comments.body, `%${q}%`))
+          : undefined,
+        query.cursor ? lt(comments.id, Number(query.cursor)) : undefined,
+      ),
+    )
+    .orderBy(desc(comments.id))
+    .limit(query.limit + 1)
+  const more = rows.length > query.limit
+  if (more) rows.pop()
+  return {
+    items: rows.map(({ rewardStatus, rewardCode, rewardExpires, ...c }) => ({
+      ...c,
+      reward: rewardStatus ? { status: codeStatus({ status: rewardStatus, expiresAt: rewardExpires }, now), code: rewardCode } : null,
+    })),
+    nextCursor: more ? String(rows.at(-1)!.id) : null,
+  }
+}

@@ -1,0 +1,93 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { ModerationAction } from '../../../shared/admin.ts'
+import { comments, rewards, threads, type CommentStatus } from '../../db/schema.ts'
+import { auditIfChanged } from '../audit/audit-entry.ts'
+import type { Ctx } from '../context.ts'
+import { DomainError } from '../errors.ts'
+import { codeKey } from '../rewards/code-key.ts'
+import { codeFor, expiryFor } from '../rewards/plan-reward.ts'
+import { getSite } from '../sites/get-site.ts'
+
+const TARGET: Record<ModerationAction, CommentStatus> = {
+  approve: 'published',
+  reject: 'rejected',
+  spam: 'spam',
+  delete: 'deleted',
+}
+
+/**
+ * A moderator's decision on a comment, in one transaction: its status, the
+ * thread's public count, the reward, and the audit row.
+ *
+ * Approving issues the reader's reward if they have none yet in its scope
+ * (the reward held for approval, or a new one for a comment rescued from spam),
+ * exactly once however often or concurrently it is approved. Rejecting,
+ * marking spam or deleting drops a reward still pending for that comment, so
+ * the reader can earn one with a genuine comment.
+ */
+export async function moderateComment(ctx: Ctx, input: { id: number; action: ModerationAction; actor: string }) {
+  const comment = await ctx.db.query.comments.findFirst({ where: eq(comments.id, input.id) })
+  if (!comment) throw new DomainError('not_found', 'No such comment.')
+  const site = await getSite(ctx, comment.siteId)
+  const thread = (await ctx.db.query.threads.findFirst({ where: eq(threads.id, comment.threadId) }))!
+  const next = TARGET[input.action]
+  const delta = Number(next === 'published') - Number(comment.status === 'published')
+  const now = ctx.clock()
+  const at = now.toISOString()
+
+  const changeStatus = ctx.db
+    .update(comments)
+    .set({ status: next })
+    .where(and(eq(comments.id, comment.id), eq(comments.status, comment.status)))
+  const audit = auditIfChanged(ctx, {
+    actor: input.actor,
+    action: `comment.${input.action}`,
+    siteId: comment.siteId,
+    subject: `comment:${comment.id}`,
+    detail: { from: comment.status, to: next },
+  })
+  const count = ctx.db
+    .update(threads)
+    .set({ commentCount: sql`${threads.commentCount} + ${delta}`, revision: sql`${threads.revision} + 1` })
+    .where(and(eq(threads.id, comment.threadId), sql`changes() > 0`))
+
+  const reward = site.reward
+  const earns = reward?.enabled && next === 'published' && [...comment.body].length >= reward.minCommentChars && reward.kind !== 'pool'
+  let rewardSteps
+  if (earns && reward) {
+    const code = codeFor(reward)
+    const issued = { status: 'issued' as const, pendingReason: null, code, codeKey: codeKey(code), issuedAt: at, expiresAt: expiryFor(reward, now) }
+    rewardSteps = [
+      ctx.db
+        .update(rewards)
+        .set(issued)
+        .where(and(eq(rewards.commentId, comment.id), eq(rewards.status, 'pending'), eq(rewards.pendingReason, 'approval'))),
+      ctx.db
+        .insert(rewards)
+        .values({
+          siteId: site.id,
+          readerKey: comment.readerKey,
+          scopeKey: reward.scope === 'thread' ? thread.key : '',
+          threadId: thread.id,
+          commentId: comment.id,
+          email: comment.email,
+          kind: reward.kind,
+          label: reward.label,
+          createdAt: at,
+          ...issued,
+        })
+        .onConflictDoNothing({ target: [rewards.siteId, rewards.readerKey, rewards.scopeKey] }),
+    ] as const
+  } else if (next !== 'published') {
+    rewardSteps = [ctx.db.delete(rewards).where(and(eq(rewards.commentId, comment.id), eq(rewards.status, 'pending')))] as const
+  }
+
+  // Order matters: count and audit each run only if the statement before them changed a row,
+  // so a decision that lost a race to another moderator changes and records nothing.
+  await ctx.db.batch([changeStatus, count, audit, ...(rewardSteps ?? [])] as unknown as Parameters<typeof ctx.db.batch>[0])
+  const after = await ctx.db.query.rewards.findFirst({ where: eq(rewards.commentId, comment.id) })
+  return {
+    comment: { id: comment.id, status: next },
+    reward: after ? { status: after.status, code: after.code } : null,
+  }
+}

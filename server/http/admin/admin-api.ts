@@ -1,0 +1,42 @@
+/** /api/v1/admin: login is open; everything else needs a session, and changes need the CSRF token. */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Ctx } from '../../domain/context.ts'
+import { DomainError } from '../../domain/errors.ts'
+import { requireSession, type AdminEnv } from './auth.ts'
+import { codesRoutes } from './codes-routes.ts'
+import { commentsRoutes } from './comments-routes.ts'
+import { reportsRoutes } from './reports-routes.ts'
+import { sessionRoutes, type LoginLimits } from './session-routes.ts'
+import { sitesRoutes } from './sites-routes.ts'
+
+export interface AdminApiOptions {
+  publicUrl: string
+  trustProxy: boolean
+  loginLimits?: LoginLimits
+}
+
+/** Admin requests are small JSON; the CSV pool import (its own limit) is the exception. */
+const ADMIN_BODY_BYTES = 64 * 1024
+
+export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
+  const api = new Hono<AdminEnv>()
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: ADMIN_BODY_BYTES,
+      onError: () => {
+        throw new DomainError('payload_too_large', `The request body is over ${ADMIN_BODY_BYTES} bytes.`)
+      },
+    }),
+  )
+  api.route('/', sessionRoutes(ctx, { publicUrl: opts.publicUrl, trustProxy: opts.trustProxy, limits: opts.loginLimits }))
+  const guarded = new Hono<AdminEnv>()
+  guarded.use('*', requireSession(ctx, opts.publicUrl))
+  guarded.route('/', codesRoutes(ctx))
+  guarded.route('/', commentsRoutes(ctx))
+  guarded.route('/', sitesRoutes(ctx))
+  guarded.route('/', reportsRoutes(ctx))
+  api.route('/', guarded)
+  return api
+}
