@@ -26,8 +26,8 @@ export async function loginAs(app: Hono, ctx: Ctx, role: 'owner' | 'moderator' =
   return {
     cookie,
     csrf: csrfToken,
-    get: (path) => app.request(path, { headers: { cookie } }),
-    send: (method, path, body, headers = {}) =>
+    get: async (path) => app.request(path, { headers: { cookie } }),
+    send: async (method, path, body, headers = {}) =>
       app.request(path, {
         method,
         headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
