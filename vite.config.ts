@@ -1,22 +1,33 @@
 /**
- * Builds what browsers load: `vite build --mode widget` makes dist/widget.js,
- * one IIFE with its CSS inside (the embed must be a single file).
+ * Builds what browsers load.
+ *   vite build --mode widget   dist/widget.js: one IIFE with its CSS inside (the embed is one file)
+ *   vite build --mode admin    dist/admin/: the admin app, served at /admin
  */
-import { defineConfig } from 'vite'
+import { defineConfig, type UserConfig } from 'vite'
 
-export default defineConfig(({ mode }) => ({
+const shared: UserConfig = {
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    cssTarget: 'chrome111',
-    minify: true,
-    reportCompressedSize: false,
-    lib:
-      mode === 'widget'
-        ? { entry: 'widget/main.tsx', formats: ['iife'], name: 'Inkind', fileName: () => 'widget.js' }
-        : undefined,
-  },
-}))
+}
+
+export default defineConfig(({ mode }) =>
+  mode === 'admin'
+    ? {
+        ...shared,
+        root: 'admin',
+        base: '/admin/',
+        build: { outDir: '../dist/admin', emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
+      }
+    : {
+        ...shared,
+        build: {
+          outDir: 'dist',
+          emptyOutDir: false,
+          target: 'es2022',
+          cssTarget: 'chrome111',
+          minify: true,
+          reportCompressedSize: false,
+          lib: { entry: 'widget/main.tsx', formats: ['iife'], name: 'Inkind', fileName: () => 'widget.js' },
+        },
+      },
+)

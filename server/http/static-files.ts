@@ -1,10 +1,11 @@
 /**
- * The files this server hands to browsers: the built widget, the demo blog
- * post, and its stylesheet. Read once at start; a missing build is a clear
+ * The files this server hands to browsers: the built widget, the admin app,
+ * the demo blog post and its stylesheet. Read once at start; a missing build is a clear
  * start-up error, not a 404 a newcomer has to puzzle over.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 
 export interface Assets {
@@ -16,6 +17,9 @@ export interface Assets {
 
 /** The demo page is ours: it proves the widget runs under a strict CSP like a careful owner's. */
 const DEMO_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+/** The admin app: nothing inline, nothing from elsewhere, never framed. */
+const ADMIN_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 function read(path: string): string {
   try {
@@ -29,6 +33,7 @@ export function staticFiles(assets: Assets) {
   const widget = read(join(assets.distDir, 'widget.js'))
   const demo = read(join(assets.demoDir, 'reciprocity.html'))
   const demoCss = read(join(assets.demoDir, 'blog.css'))
+  const admin = read(join(assets.distDir, 'admin/index.html'))
 
   return new Hono()
     .get('/widget.js', (c) => {
@@ -42,6 +47,18 @@ export function staticFiles(assets: Assets) {
       c.header('Cache-Control', 'no-cache')
       return c.html(demo)
     })
+    // Hashed file names: cache for good.
+    .use('/admin/assets/*', async (c, next) => {
+      await next()
+      if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+    })
+    .get('/admin/assets/*', serveStatic({ root: assets.distDir }), (c) => c.notFound())
+    .get('/admin/*', (c) => {
+      c.header('Content-Security-Policy', ADMIN_CSP)
+      c.header('Cache-Control', 'no-cache')
+      return c.html(admin)
+    })
+    .get('/admin', (c) => c.redirect('/admin/codes'))
     .get('/blog.css', (c) => {
       c.header('Content-Type', 'text/css; charset=utf-8')
       c.header('Cache-Control', 'public, max-age=300')

@@ -1,0 +1,45 @@
+/** The admin API, with the session's CSRF token on every change. Errors arrive as the shared error body. */
+import type { ErrorBody } from '../shared/errors.ts'
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody['error'],
+    readonly retryAfter: number | null,
+  ) {
+    super(body.message)
+  }
+}
+
+let csrf = ''
+export const setCsrf = (token: string) => (csrf = token)
+
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api/v1/admin${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const data = await res.json().catch(() => null)
+  if (!res.ok) {
+    const error = (data as ErrorBody | null)?.error ?? { code: 'internal', message: `HTTP ${res.status}` }
+    const retry = res.headers.get('retry-after')
+    throw new ApiError(res.status, error as ErrorBody['error'], retry ? Number(retry) : null)
+  }
+  return data as T
+}
+
+export const get = <T,>(path: string) => call<T>('GET', path)
+export const post = <T,>(path: string, body?: unknown) => call<T>('POST', path, body)
+
+/** A query string from the set values only. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v))
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}

@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'preact/hooks'
+import { ApiError, call, get, setCsrf } from './api.ts'
+import { AuditPage } from './pages/audit.tsx'
+import { CodesPage } from './pages/codes.tsx'
+import { CommentsPage } from './pages/comments.tsx'
+import { LoginPage } from './pages/login.tsx'
+import { SettingsPage } from './pages/settings.tsx'
+import { StatsPage } from './pages/stats.tsx'
+import { navigate, onLinkClick, usePath } from './router.ts'
+
+export interface User {
+  id: number
+  email: string
+  name: string
+  role: 'owner' | 'moderator'
+}
+export interface SiteRef {
+  id: string
+  name: string
+}
+
+const PAGES = [
+  { path: '/admin/codes', label: 'Codes' },
+  { path: '/admin/comments', label: 'Comments' },
+  { path: '/admin/stats', label: 'Stats' },
+  { path: '/admin/settings', label: 'Settings' },
+  { path: '/admin/audit', label: 'Audit log' },
+]
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined)
+  const [sites, setSites] = useState<SiteRef[]>([])
+  const path = usePath()
+
+  const signedIn = (u: User, csrf: string) => {
+    setCsrf(csrf)
+    setUser(u)
+  }
+  useEffect(() => {
+    get<{ user: User; csrfToken: string }>('/session')
+      .then((s) => signedIn(s.user, s.csrfToken))
+      .catch(() => setUser(null))
+  }, [])
+  useEffect(() => {
+    if (user) get<{ items: SiteRef[] }>('/sites').then((s) => setSites(s.items))
+  }, [user])
+
+  if (user === undefined) return <p class="loading">Loading…</p>
+  if (user === null) return <LoginPage onLogin={signedIn} />
+
+  const logout = async () => {
+    await call('DELETE', '/session').catch((e) => {
+      if (!(e instanceof ApiError && e.status === 401)) throw e
+    })
+    setUser(null)
+    navigate('/admin')
+  }
+  const pathname = path.split('?')[0]!
+  const page = PAGES.find((p) => pathname.startsWith(p.path)) ?? PAGES[0]!
+  const props = { user, sites }
+
+  return (
+    <div class="shell" onClick={onLinkClick}>
+      <header class="top">
+        <a class="brand" href="/admin/codes">
+          Inkind
+        </a>
+        <nav aria-label="Admin">
+          {PAGES.map((p) => (
+            <a href={p.path} aria-current={p === page ? 'page' : undefined}>
+              {p.label}
+            </a>
+          ))}
+        </nav>
+        <div class="me">
+          <span title={user.email}>
+            {user.name} · {user.role}
+          </span>
+          <button type="button" onClick={logout}>
+            Log out
+          </button>
+        </div>
+      </header>
+      <main id="main">
+        {page.path === '/admin/codes' && <CodesPage {...props} />}
+        {page.path === '/admin/comments' && <CommentsPage {...props} />}
+        {page.path === '/admin/stats' && <StatsPage {...props} />}
+        {page.path === '/admin/settings' && <SettingsPage {...props} />}
+        {page.path === '/admin/audit' && <AuditPage {...props} />}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { RewardSettings } from '../../shared/reward.ts'
+import type { SiteSettings } from '../../shared/site.ts'
+import { ApiError, call, get } from '../api.ts'
+import type { SiteRef, User } from '../app.tsx'
+import { initialFilters } from '../use-page.ts'
+
+type Site = SiteSettings & { id: string }
+
+const DEFAULT_REWARD: RewardSettings = {
+  enabled: true,
+  kind: 'generated',
+  label: '10% off your next order',
+  percentOff: 10,
+  validDays: 30,
+  codePrefix: '',
+  scope: 'site',
+  issueOn: 'submit',
+  delivery: 'instant',
+  minCommentChars: 0,
+}
+
+export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) {
+  const [siteId, setSiteId] = useState(initialFilters(['site'] as const).site || sites[0]?.id || '')
+  const [site, setSite] = useState<Site | null>(null)
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [notice, setNotice] = useState<string | null>(null)
+  const readOnly = user.role !== 'owner'
+
+  useEffect(() => {
+    const id = siteId || sites[0]?.id
+    if (!id) return
+    history.replaceState(null, '', `${location.pathname}?site=${encodeURIComponent(id)}`)
+    get<Site>(`/sites/${encodeURIComponent(id)}`).then(setSite)
+  }, [siteId, sites])
+
+  if (!site) return <p>Loading…</p>
+  const reward = site.reward
+  const setReward = (patch: Partial<RewardSettings>) => setSite({ ...site, reward: { ...(reward ?? DEFAULT_REWARD), ...patch } })
+  const num = (v: string) => (v === '' ? undefined : Number(v))
+  const err = (k: string) => fields[k] && <small class="error">{fields[k]}</small>
+
+  const save = async (e: Event) => {
+    e.preventDefault()
+    const { id, ...settings } = site
+    try {
+      const saved = await call<Site>('PUT', `/sites/${encodeURIComponent(id)}`, settings)
+      setSite(saved)
+      setFields({})
+      setNotice('Saved. The widget shows the change within a minute.')
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setFields(e.body.fields ?? {})
+        setNotice(e.body.message)
+      }
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-title">
+      <div class="title-row">
+        <h1 id="settings-title">Settings</h1>
+        <label>
+          Site{' '}
+          <select value={site.id} onChange={(e) => setSiteId(e.currentTarget.value)}>
+            {sites.map((s) => (
+              <option value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {readOnly && <p class="notice">Only an owner can change settings.</p>}
+      <form class="settings" onSubmit={save}>
+        <fieldset disabled={readOnly}>
+          <legend>Site</legend>
+          <label>
+            Name
+            <input value={site.name} onInput={(e) => setSite({ ...site, name: e.currentTarget.value })} required />
+          </label>
+          <label>
+            Allowed origins (one per line)
+            <textarea
+              rows={3}
+              value={site.origins.join('\n')}
+              onInput={(e) => setSite({ ...site, origins: e.currentTarget.value.split('\n').map((s) => s.trim()).filter(Boolean) })}
+            />
+            {Object.keys(fields).some((k) => k.startsWith('origins')) && <small class="error">Each origin is a URL such as https://blog.example.com</small>}
+          </label>
+          <label>
+            Moderation
+            <select value={site.moderation} onChange={(e) => setSite({ ...site, moderation: e.currentTarget.value as 'auto' | 'pre' })}>
+              <option value="auto">Publish at once</option>
+              <option value="pre">Hold every comment for approval</option>
+            </select>
+          </label>
+          <label>
+            Locale
+            <input value={site.locale} onInput={(e) => setSite({ ...site, locale: e.currentTarget.value })} />
+            {err('locale')}
+          </label>
+        </fieldset>
+        <fieldset disabled={readOnly}>
+          <legend>Reward</legend>
+          <label class="check">
+            <input type="checkbox" checked={!!reward?.enabled} onChange={(e) => setReward({ enabled: e.currentTarget.checked })} /> Reward every
+            genuine comment
+          </label>
+          {reward && (
+            <>
+              <label>
+                What readers get
+                <input value={reward.label} onInput={(e) => setReward({ label: e.currentTarget.value })} />
+                {err('reward.label')}
+              </label>
+              <label>
+                Kind
+                <select value={reward.kind} onChange={(e) => setReward({ kind: e.currentTarget.value as RewardSettings['kind'] })}>
+                  <option value="generated">Unique codes made by Inkind</option>
+                  <option value="static">One shared shop code</option>
+                  <option value="pool">Codes imported from the shop</option>
+                </select>
+              </label>
+              {reward.kind === 'static' && (
+                <label>
+                  Shared code
+                  <input value={reward.staticCode ?? ''} onInput={(e) => setReward({ staticCode: e.currentTarget.value.toUpperCase() })} />
+                  {err('reward.staticCode')}
+                </label>
+              )}
+              {reward.kind === 'generated' && (
+                <label>
+                  Code prefix
+                  <input value={reward.codePrefix} onInput={(e) => setReward({ codePrefix: e.currentTarget.value.toUpperCase() })} />
+                  {err('reward.codePrefix')}
+                </label>
+              )}
+              <div class="row">
+                <label>
+                  Percent off
+                  <input type="number" min={1} max={100} value={reward.percentOff ?? ''} onInput={(e) => setReward({ percentOff: num(e.currentTarget.value) })} />
+                  {err('reward.percentOff')}
+                </label>
+                <label>
+                  or amount off
+                  <input type="number" min={0} step="0.01" value={reward.amountOff ?? ''} onInput={(e) => setReward({ amountOff: num(e.currentTarget.value) })} />
+                  {err('reward.amountOff')}
+                </label>
+                <label>
+                  Currency
+                  <input maxLength={3} value={reward.currency ?? ''} onInput={(e) => setReward({ currency: e.currentTarget.value.toUpperCase() || undefined })} />
+                  {err('reward.currency')}
+                </label>
+              </div>
+              <div class="row">
+                <label>
+                  Valid for (days, empty: no expiry)
+                  <input type="number" min={1} value={reward.validDays ?? ''} onInput={(e) => setReward({ validDays: num(e.currentTarget.value) ?? null })} />
+                  {err('reward.validDays')}
+                </label>
+                <label>
+                  Minimum comment length
+                  <input type="number" min={0} value={reward.minCommentChars} onInput={(e) => setReward({ minCommentChars: num(e.currentTarget.value) ?? 0 })} />
+                </label>
+              </div>
+              <div class="row">
+                <label>
+                  One reward per reader per
+                  <select value={reward.scope} onChange={(e) => setReward({ scope: e.currentTarget.value as 'site' | 'thread' })}>
+                    <option value="site">site</option>
+                    <option value="thread">post</option>
+                  </select>
+                </label>
+                <label>
+                  Issue the code
+                  <select value={reward.issueOn} onChange={(e) => setReward({ issueOn: e.currentTarget.value as 'submit' | 'approval' })}>
+                    <option value="submit">when the comment is posted</option>
+                    <option value="approval">when a moderator approves it</option>
+                  </select>
+                </label>
+                <label>
+                  Deliver it
+                  <select value={reward.delivery} onChange={(e) => setReward({ delivery: e.currentTarget.value as 'instant' | 'email' })}>
+                    <option value="instant">in the widget</option>
+                    <option value="email">by email only</option>
+                  </select>
+                </label>
+              </div>
+            </>
+          )}
+        </fieldset>
+        {!readOnly && (
+          <button class="primary" type="submit">
+            Save settings
+          </button>
+        )}
+        <p class="notice" role="status" aria-live="polite">
+          {notice}
+        </p>
+      </form>
+    </section>
+  )
+}
