@@ -7,6 +7,7 @@ import type { LoginLimits } from './http/admin/session-routes.ts'
 import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
 import { publicApi } from './http/public-api.ts'
+import { shopApi } from './http/shop-api.ts'
 import { staticFiles, type Assets } from './http/static-files.ts'
 
 export interface AppDeps extends Ctx {
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', health(deps))
   app.route('/api/v1/sites', publicApi(deps, deps.config.publicUrl))
   app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits }))
+  app.route('/api/v1/codes', shopApi(deps))
   app.route('/', staticFiles(deps.assets))
   app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))
   app.onError(handleError)

@@ -20,6 +20,7 @@ const Env = z
       .default('file:./data/inkind.db'),
     DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    SMTP_FROM: z.email().optional(),
     TRUST_PROXY: flag,
     INKIND_ADMIN_EMAIL: z.email().optional(),
     INKIND_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
@@ -37,6 +38,8 @@ export interface Config {
   databaseUrl: string
   databaseAuthToken: string | undefined
   smtpUrl: string | undefined
+  /** The sender address of reward emails. */
+  smtpFrom: string
   trustProxy: boolean
   admin: { email: string; password: string | undefined } | undefined
 }
@@ -60,6 +63,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://inkind.localhost').hostname.replace(/^\[|\]$/g, '').replace(/^[\d.:]+$/, 'inkind.localhost')}`,
     trustProxy: e.TRUST_PROXY,
     admin: e.INKIND_ADMIN_EMAIL ? { email: e.INKIND_ADMIN_EMAIL, password: e.INKIND_ADMIN_PASSWORD } : undefined,
   }

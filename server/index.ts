@@ -6,6 +6,7 @@ import { createApp } from './app.ts'
 import { openDb } from './db/client.ts'
 import { bootstrapOwner } from './domain/admin/bootstrap-owner.ts'
 import { ConfigError, readConfig } from './env.ts'
+import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
 import { seedDemoSite } from './seed-demo.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -13,11 +14,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 async function main() {
   const config = readConfig()
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken)
-  const ctx = { db, clock: () => new Date() }
+  const ctx = { db, clock: () => new Date(), emailCopies: Boolean(config.smtpUrl) }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)
   const app = createApp({ ...ctx, config, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo') } })
 
+  const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
     console.log(
@@ -58,7 +60,8 @@ async function main() {
   // Stop taking connections, let requests in flight finish, then close the database.
   const shutdown = (signal: string) => {
     console.log(`${signal}: shutting down`)
-    server.close(() => {
+    server.close(async () => {
+      await worker.stop()
       close()
       process.exit(0)
     })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanLine } from './text.ts'
 
 /** How a site rewards its commenters. Stored per site, edited in the admin, validated here only. */
 export const RewardSettings = z
@@ -7,7 +8,7 @@ export const RewardSettings = z
     /** generated: unique codes made here; static: one shared code; pool: codes imported from the shop. */
     kind: z.enum(['generated', 'static', 'pool']).default('generated'),
     /** What the reader is promised, in the owner's words: "10% off your next order". */
-    label: z.string().trim().min(1).max(80),
+    label: z.string().transform(cleanLine).pipe(z.string().min(1).max(80)),
     percentOff: z.number().int().min(1).max(100).optional(),
     amountOff: z.number().positive().max(1_000_000).optional(),
     currency: z.string().regex(/^[A-Z]{3}$/).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LIMITS } from './limits.ts'
 import { RewardSettings } from './reward.ts'
+import { cleanLine } from './text.ts'
 
 export const SiteId = z
   .string()
@@ -22,7 +23,7 @@ export const Origin = z
 
 /** The settings an owner controls; the whole object is stored and validated as one. */
 export const SiteSettings = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: z.string().transform(cleanLine).pipe(z.string().min(1).max(120)),
   origins: z.array(Origin).max(50).default([]),
   moderation: z.enum(['auto', 'pre']).default('auto'),
   locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),

@@ -57,9 +57,12 @@ export const comments = sqliteTable(
     /** Why it was held or marked spam ("honeypot", …), for the moderator. */
     flag: text('flag'),
     ipHash: text('ip_hash'),
+    /** Random per comment: how the other statements of its batch refer to it before its id is known. */
+    nonce: text('nonce'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [
+    uniqueIndex('comments_nonce').on(t.nonce),
     index('comments_page').on(t.threadId, t.status, t.rootId, t.id),
     index('comments_replies').on(t.rootId, t.status, t.id),
     index('comments_queue').on(t.siteId, t.status, t.id),
@@ -165,3 +168,83 @@ export const rateLimits = sqliteTable('rate_limits', {
   points: integer('points').notNull(),
   expire: integer('expire', { mode: 'timestamp_ms' }),
 })
+
+/** Keys a shop's checkout uses to validate and redeem codes. Only a SHA-256 of each key is kept. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    name: text('name').notNull(),
+    /** The first characters, to tell keys apart in the admin. */
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('api_keys_site').on(t.siteId)],
+)
+
+/** Codes made in the owner's shop, handed out one per reader. claim is set once a reward took it. */
+export const codePool = sqliteTable(
+  'code_pool',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    code: text('code').notNull(),
+    codeKey: text('code_key').notNull(),
+    claim: text('claim'),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [uniqueIndex('code_pool_code').on(t.siteId, t.codeKey), index('code_pool_free').on(t.siteId, t.claim, t.id), index('code_pool_claim').on(t.claim)],
+)
+
+export const WEBHOOK_EVENTS = ['comment.created', 'reward.issued', 'code.redeemed'] as const
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+
+export const webhooks = sqliteTable(
+  'webhooks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id').notNull().references(() => sites.id),
+    url: text('url').notNull(),
+    /** HMAC-SHA256 key for the signature header; shown to the owner once. */
+    secret: text('secret').notNull(),
+    /** Comma-separated, e.g. "comment.created,reward.issued". */
+    events: text('events').notNull(),
+    createdAt: text('created_at').notNull(),
+    disabledAt: text('disabled_at'),
+  },
+  (t) => [index('webhooks_site').on(t.siteId)],
+)
+
+/**
+ * The transactional outbox: an email or webhook call to make, written in the
+ * same transaction as the event it reports, then delivered by a worker in any
+ * server process with retries. A row is never lost, only late.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id').notNull(),
+    channel: text('channel', { enum: ['email', 'webhook'] }).notNull(),
+    event: text('event').notNull(),
+    /** The webhook's id, or the reader's email address. */
+    target: text('target').notNull(),
+    /** What the event is about: "comment:<id>" or "reward:<id>". */
+    subject: text('subject').notNull(),
+    /** The body, fixed at the first attempt so every retry sends the same bytes. */
+    payload: text('payload'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    /** A worker's lease: another process skips the row until it passes. */
+    lockedUntil: text('locked_until'),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_site').on(t.siteId, t.id)],
+)

@@ -4,4 +4,6 @@ import type { Db } from '../db/client.ts'
 export interface Ctx {
   db: Db
   clock: () => Date
+  /** SMTP is set up: readers shown their code in the widget also get a copy by email. */
+  emailCopies?: boolean
 }

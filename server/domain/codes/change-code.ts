@@ -1,8 +1,9 @@
-import { and, eq, inArray, ne } from 'drizzle-orm'
+import { and, eq, inArray, ne, sql } from 'drizzle-orm'
 import { rewards } from '../../db/schema.ts'
 import { auditIfChanged } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
+import { webhookEntries } from '../events/outbox-entries.ts'
 import { codeKey } from '../rewards/code-key.ts'
 import { codeStatus } from './list-codes.ts'
 
@@ -47,7 +48,7 @@ export async function redeemCode(
   const found = await findCode(ctx, input.code, input.siteId)
   const now = ctx.clock().toISOString()
   if (!input.allowExpired && codeStatus(found, now) === 'expired') {
-    throw new DomainError('conflict', 'This code has expired.', { code: 'expired' })
+    throw new DomainError('conflict', 'This code has expired.', { status: 'expired' })
   }
   const [updated] = await ctx.db.batch([
     ctx.db
@@ -56,10 +57,17 @@ export async function redeemCode(
       .where(and(eq(rewards.id, found.id), eq(rewards.status, 'issued')))
       .returning(),
     auditIfChanged(ctx, { actor: input.actor, action: 'code.redeemed', siteId: found.siteId, subject: found.code!, detail: { orderRef: input.orderRef ?? null } }),
+    webhookEntries(ctx, {
+      siteId: found.siteId,
+      event: 'code.redeemed',
+      subject: `reward:${found.id}`,
+      when: sql`exists (select 1 from rewards where id = ${found.id} and status = 'redeemed' and redeemed_at = ${now})`,
+    }),
   ])
   if (updated[0]) return { reward: updated[0], replay: false }
   // Lost the race or came late: find out what the code is now.
   const current = (await ctx.db.query.rewards.findFirst({ where: eq(rewards.id, found.id) }))!
   if (current.status === 'redeemed' && input.orderRef && current.orderRef === input.orderRef) return { reward: current, replay: true }
-  throw new DomainError('conflict', `This code is ${codeStatus(current, now)}.`, { code: codeStatus(current, now) })
+  const status = codeStatus(current, now)
+  throw new DomainError('conflict', status === 'redeemed' ? 'This code was already redeemed by another order.' : `This code is ${status}.`, { status })
 }

@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
-import { PostCommentBody, type PostCommentAnswer } from '../../../shared/comments.ts'
 import type { z } from 'zod'
+import { PostCommentBody, type PostCommentAnswer } from '../../../shared/comments.ts'
 import { comments, rewards, threads, type CommentStatus } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
+import { rewardEmailEntry, rewardIssuedEntries, webhookEntries } from '../events/outbox-entries.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
-import { codeKey } from '../rewards/code-key.ts'
-import { planReward, type RewardPlan } from '../rewards/plan-reward.ts'
+import { codeSource } from '../rewards/code-source.ts'
+import { earnsReward } from '../rewards/plan-reward.ts'
 import { rewardAnswer } from '../rewards/reward-answer.ts'
 import type { Site } from '../sites/get-site.ts'
 import { publicComment } from './public-comment.ts'
@@ -15,6 +17,9 @@ export interface PostCommentInput {
   site: Site
   threadKey: string
   comment: z.output<typeof PostCommentBody>
+  /** Set when the comment is held for review by an anti-abuse check (the reason, for the moderator). */
+  flag?: string
+  ipHash?: string
 }
 
 /** A code that collides with one already issued is drawn again; at 60 bits this is for safety only. */
@@ -23,25 +28,18 @@ const CODE_ATTEMPTS = 3
 /**
  * A reader posts a comment and, if it earns one, gets their reward.
  *
- * The thread, the comment and the reward are written in one batch, which is one
- * transaction: nothing is half-written. "One reward per reader" is the unique
- * index rewards_one_per_reader, not a read-then-write, so it holds under any
+ * The thread, the comment, the reward and the outbox rows for emails and
+ * webhooks are written in one batch, which is one transaction: nothing is
+ * half-written. "One reward per reader" is the unique index
+ * rewards_one_per_reader, not a read-then-write, so it holds under any
  * concurrency and across processes.
  */
 export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<PostCommentAnswer> {
-  const { site, threadKey, comment } = input
-  const parent = comment.parentId ? await findParent(ctx, site.id, threadKey, comment.parentId) : undefined
-  const now = ctx.clock()
-  const status: CommentStatus = comment.website ? 'spam' : site.moderation === 'pre' ? 'pending' : 'published'
-  const readerKey = normalizeEmail(comment.email)
-  const scopeKey = site.reward?.scope === 'thread' ? threadKey : ''
-
   for (let attempt = 1; ; attempt++) {
-    const plan = planReward(site.reward, { status, body: comment.body }, now)
     try {
-      return await write(ctx, input, { parent, now, status, readerKey, scopeKey, plan })
+      return await write(ctx, input)
     } catch (error) {
-      if (plan?.status !== 'issued' || attempt >= CODE_ATTEMPTS || !isUniqueViolation(error)) throw error
+      if (attempt >= CODE_ATTEMPTS || !isUniqueViolation(error)) throw error
     }
   }
 }
@@ -58,89 +56,105 @@ async function findParent(ctx: Ctx, siteId: string, threadKey: string, parentId:
   return parent
 }
 
-async function write(
-  ctx: Ctx,
-  { site, threadKey, comment }: PostCommentInput,
-  w: {
-    parent: { id: number; rootId: number | null } | undefined
-    now: Date
-    status: CommentStatus
-    readerKey: string
-    scopeKey: string
-    plan: RewardPlan | null
-  },
-): Promise<PostCommentAnswer> {
+function statusFor(site: Site, input: PostCommentInput): CommentStatus {
+  if (input.comment.website || input.flag) return 'spam'
+  return site.moderation === 'pre' ? 'pending' : 'published'
+}
+
+async function write(ctx: Ctx, input: PostCommentInput): Promise<PostCommentAnswer> {
   const { db } = ctx
-  const at = w.now.toISOString()
-  const published = w.status === 'published' ? 1 : 0
+  const { site, threadKey, comment } = input
+  const parent = comment.parentId ? await findParent(ctx, site.id, threadKey, comment.parentId) : undefined
+  const now = ctx.clock()
+  const at = now.toISOString()
+  const status = statusFor(site, input)
+  const readerKey = normalizeEmail(comment.email)
+  const scopeKey = site.reward?.scope === 'thread' ? threadKey : ''
+  const published = status === 'published' ? 1 : 0
+  const nonce = randomUUID()
   const threadId = sql`(select ${threads.id} from ${threads} where ${threads.siteId} = ${site.id} and ${threads.key} = ${threadKey})`
+  const commentId = sql`(select id from comments where nonce = ${nonce})`
 
-  const upsertThread = db
-    .insert(threads)
-    .values({ siteId: site.id, key: threadKey, title: comment.title, url: comment.url, commentCount: published, revision: published, createdAt: at })
-    .onConflictDoUpdate({
-      target: [threads.siteId, threads.key],
-      set: {
-        title: sql`coalesce(excluded.title, ${threads.title})`,
-        url: sql`coalesce(excluded.url, ${threads.url})`,
-        commentCount: sql`${threads.commentCount} + excluded.comment_count`,
-        revision: sql`${threads.revision} + excluded.revision`,
-      },
-    })
-  const insertComment = db
-    .insert(comments)
-    .values({
-      siteId: site.id,
-      threadId,
-      parentId: w.parent?.id ?? null,
-      rootId: w.parent ? (w.parent.rootId ?? w.parent.id) : null,
-      authorName: comment.authorName,
-      email: comment.email,
-      readerKey: w.readerKey,
-      body: comment.body,
-      status: w.status,
-      flag: comment.website ? 'honeypot' : null,
-      createdAt: at,
-    })
-    .returning()
+  const statements = [
+    db
+      .insert(threads)
+      .values({ siteId: site.id, key: threadKey, title: comment.title, url: comment.url, commentCount: published, revision: published, createdAt: at })
+      .onConflictDoUpdate({
+        target: [threads.siteId, threads.key],
+        set: {
+          title: sql`coalesce(excluded.title, ${threads.title})`,
+          url: sql`coalesce(excluded.url, ${threads.url})`,
+          commentCount: sql`${threads.commentCount} + excluded.comment_count`,
+          revision: sql`${threads.revision} + excluded.revision`,
+        },
+      }),
+    db
+      .insert(comments)
+      .values({
+        siteId: site.id,
+        threadId,
+        parentId: parent?.id ?? null,
+        rootId: parent ? (parent.rootId ?? parent.id) : null,
+        authorName: comment.authorName,
+        email: comment.email,
+        readerKey,
+        body: comment.body,
+        status,
+        flag: comment.website ? 'honeypot' : (input.flag ?? null),
+        ipHash: input.ipHash ?? null,
+        nonce,
+        createdAt: at,
+      })
+      .returning(),
+  ] as const
 
-  if (!w.plan || !site.reward) {
-    const [, [row]] = await db.batch([upsertThread, insertComment])
+  const reward = site.reward
+  const earns = reward && earnsReward(reward, { status, body: comment.body })
+  if (!reward || !earns) {
+    const [, [row]] = await db.batch([...statements, webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` })])
     return { comment: answerComment(row!), reward: null }
   }
 
-  const plan = w.plan
+  // Held for approval: the reader's one reward is reserved now and issued when a moderator approves.
+  const held = status === 'pending' || reward.issueOn === 'approval'
+  const source = held
+    ? { before: [], fields: { status: 'pending' as const, pendingReason: 'approval', code: null, codeKey: null, issuedAt: null, expiresAt: null }, after: [] }
+    : codeSource(ctx, site.id, reward, now)
+
   const insertReward = db
     .insert(rewards)
     .values({
       siteId: site.id,
-      readerKey: w.readerKey,
-      scopeKey: w.scopeKey,
+      readerKey,
+      scopeKey,
       threadId,
-      // The batch runs on one connection without yielding, so the last row
-      // inserted is the comment above.
-      commentId: sql`last_insert_rowid()`,
+      commentId,
       email: comment.email,
-      kind: site.reward.kind,
-      status: plan.status,
-      pendingReason: plan.status === 'pending' ? plan.reason : null,
-      code: plan.status === 'issued' ? plan.code : null,
-      codeKey: plan.status === 'issued' ? codeKey(plan.code) : null,
-      label: site.reward.label,
-      issuedAt: plan.status === 'issued' ? plan.issuedAt : null,
-      expiresAt: plan.status === 'issued' ? plan.expiresAt : null,
+      kind: reward.kind,
+      label: reward.label,
       createdAt: at,
+      ...source.fields,
     })
     .onConflictDoNothing({ target: [rewards.siteId, rewards.readerKey, rewards.scopeKey] })
     .returning()
 
-  const [, [row], [fresh]] = await db.batch([upsertThread, insertComment, insertReward])
-  if (fresh) return { comment: answerComment(row!), reward: rewardAnswer(fresh, true) }
+  const results = await db.batch([
+    ...statements,
+    ...source.before,
+    insertReward,
+    ...source.after,
+    webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
+    rewardIssuedEntries(ctx, { siteId: site.id, commentId }),
+    ...(reward.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId })] : []),
+  ] as unknown as Parameters<typeof db.batch>[0])
+  const row = (results[1] as (typeof comments.$inferSelect)[])[0]!
+  const fresh = (results[2 + source.before.length] as (typeof rewards.$inferSelect)[])[0]
+  if (fresh) return { comment: answerComment(row), reward: rewardAnswer(fresh, true, reward.delivery) }
 
   const existing = await db.query.rewards.findFirst({
-    where: and(eq(rewards.siteId, site.id), eq(rewards.readerKey, w.readerKey), eq(rewards.scopeKey, w.scopeKey)),
+    where: and(eq(rewards.siteId, site.id), eq(rewards.readerKey, readerKey), eq(rewards.scopeKey, scopeKey)),
   })
-  return { comment: answerComment(row!), reward: existing ? rewardAnswer(existing, false) : null }
+  return { comment: answerComment(row), reward: existing ? rewardAnswer(existing, false, reward.delivery) : null }
 }
 
 /** Spam is reported as pending: a bot learns nothing from the answer. */
@@ -148,7 +162,7 @@ function answerComment(row: typeof comments.$inferSelect): PostCommentAnswer['co
   return { ...publicComment(row), status: row.status === 'published' ? 'published' : 'pending' }
 }
 
-/** Only the code index can raise this: the one-per-reader index is ON CONFLICT DO NOTHING. */
+/** Only a code collision can raise this: the one-per-reader index is ON CONFLICT DO NOTHING. */
 function isUniqueViolation(error: unknown): boolean {
   return (error as { extendedCode?: string }).extendedCode === 'SQLITE_CONSTRAINT_UNIQUE'
 }

@@ -4,8 +4,9 @@ import { comments, rewards, threads, type CommentStatus } from '../../db/schema.
 import { auditIfChanged } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
-import { codeKey } from '../rewards/code-key.ts'
-import { codeFor, expiryFor } from '../rewards/plan-reward.ts'
+import { rewardEmailEntry, rewardIssuedEntries } from '../events/outbox-entries.ts'
+import { codeSource } from '../rewards/code-source.ts'
+import { earnsReward } from '../rewards/plan-reward.ts'
 import { getSite } from '../sites/get-site.ts'
 
 const TARGET: Record<ModerationAction, CommentStatus> = {
@@ -52,15 +53,15 @@ export async function moderateComment(ctx: Ctx, input: { id: number; action: Mod
     .where(and(eq(threads.id, comment.threadId), sql`changes() > 0`))
 
   const reward = site.reward
-  const earns = reward?.enabled && next === 'published' && [...comment.body].length >= reward.minCommentChars && reward.kind !== 'pool'
-  let rewardSteps
-  if (earns && reward) {
-    const code = codeFor(reward)
-    const issued = { status: 'issued' as const, pendingReason: null, code, codeKey: codeKey(code), issuedAt: at, expiresAt: expiryFor(reward, now) }
+  const commentId = sql`${comment.id}`
+  let rewardSteps: unknown[] = []
+  if (reward && next === 'published' && earnsReward(reward, { status: next, body: comment.body })) {
+    const source = codeSource(ctx, site.id, reward, now)
     rewardSteps = [
+      ...source.before,
       ctx.db
         .update(rewards)
-        .set(issued)
+        .set(source.fields)
         .where(and(eq(rewards.commentId, comment.id), eq(rewards.status, 'pending'), eq(rewards.pendingReason, 'approval'))),
       ctx.db
         .insert(rewards)
@@ -74,17 +75,20 @@ export async function moderateComment(ctx: Ctx, input: { id: number; action: Mod
           kind: reward.kind,
           label: reward.label,
           createdAt: at,
-          ...issued,
+          ...source.fields,
         })
         .onConflictDoNothing({ target: [rewards.siteId, rewards.readerKey, rewards.scopeKey] }),
-    ] as const
+      ...source.after,
+      rewardIssuedEntries(ctx, { siteId: site.id, commentId }),
+      ...(reward.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId })] : []),
+    ]
   } else if (next !== 'published') {
-    rewardSteps = [ctx.db.delete(rewards).where(and(eq(rewards.commentId, comment.id), eq(rewards.status, 'pending')))] as const
+    rewardSteps = [ctx.db.delete(rewards).where(and(eq(rewards.commentId, comment.id), eq(rewards.status, 'pending')))]
   }
 
   // Order matters: count and audit each run only if the statement before them changed a row,
   // so a decision that lost a race to another moderator changes and records nothing.
-  await ctx.db.batch([changeStatus, count, audit, ...(rewardSteps ?? [])] as unknown as Parameters<typeof ctx.db.batch>[0])
+  await ctx.db.batch([changeStatus, count, audit, ...rewardSteps] as unknown as Parameters<typeof ctx.db.batch>[0])
   const after = await ctx.db.query.rewards.findFirst({ where: eq(rewards.commentId, comment.id) })
   return {
     comment: { id: comment.id, status: next },

@@ -8,6 +8,7 @@ import { codesRoutes } from './codes-routes.ts'
 import { commentsRoutes } from './comments-routes.ts'
 import { reportsRoutes } from './reports-routes.ts'
 import { sessionRoutes, type LoginLimits } from './session-routes.ts'
+import { POOL_CSV_BYTES, shopRoutes } from './shop-routes.ts'
 import { sitesRoutes } from './sites-routes.ts'
 
 export interface AdminApiOptions {
@@ -16,20 +17,19 @@ export interface AdminApiOptions {
   loginLimits?: LoginLimits
 }
 
-/** Admin requests are small JSON; the CSV pool import (its own limit) is the exception. */
+/** Admin requests are small JSON; the CSV pool import is the exception. */
 const ADMIN_BODY_BYTES = 64 * 1024
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new DomainError('payload_too_large', `The request body is over ${maxSize} bytes.`)
+    },
+  })
 
 export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   const api = new Hono<AdminEnv>()
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: ADMIN_BODY_BYTES,
-      onError: () => {
-        throw new DomainError('payload_too_large', `The request body is over ${ADMIN_BODY_BYTES} bytes.`)
-      },
-    }),
-  )
+  api.use('*', (c, next) => (/\/code-pool$/.test(c.req.path) ? limit(POOL_CSV_BYTES)(c, next) : limit(ADMIN_BODY_BYTES)(c, next)))
   api.route('/', sessionRoutes(ctx, { publicUrl: opts.publicUrl, trustProxy: opts.trustProxy, limits: opts.loginLimits }))
   const guarded = new Hono<AdminEnv>()
   guarded.use('*', requireSession(ctx, opts.publicUrl))
@@ -37,6 +37,7 @@ export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   guarded.route('/', commentsRoutes(ctx))
   guarded.route('/', sitesRoutes(ctx))
   guarded.route('/', reportsRoutes(ctx))
+  guarded.route('/', shopRoutes(ctx))
   api.route('/', guarded)
   return api
 }

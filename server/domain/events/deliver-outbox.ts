@@ -1,0 +1,132 @@
+/**
+ * Delivers what the outbox holds: reward emails and signed webhook calls.
+ * Any number of server processes run this; a row is leased by one at a time
+ * (an atomic UPDATE … RETURNING), retried with exponential backoff and
+ * jitter up to a cap, and marked failed (visible in the admin, retryable
+ * there) only after many attempts. Nothing is lost when the receiver is down
+ * or a server restarts: the row stays in the database until it is sent.
+ */
+import { eq, sql } from 'drizzle-orm'
+import { comments, outbox, rewards, sites, threads, webhooks } from '../../db/schema.ts'
+import type { Ctx } from '../context.ts'
+import { eventPayload } from './event-payload.ts'
+import { renderRewardEmail } from './reward-email.ts'
+import { signWebhook } from './sign-webhook.ts'
+
+export interface Mail {
+  to: string
+  fromName: string
+  subject: string
+  text: string
+  html: string
+}
+
+export interface Transport {
+  /** null when SMTP is not configured: email rows wait until it is. */
+  sendMail: ((mail: Mail) => Promise<void>) | null
+  fetch: typeof fetch
+}
+
+export const RETRY = { baseMs: 5_000, capMs: 3_600_000, maxAttempts: 15, leaseMs: 60_000, timeoutMs: 10_000 }
+type Retry = typeof RETRY
+type Row = typeof outbox.$inferSelect
+
+class Permanent extends Error {}
+
+export function backoffMs(attempts: number, r: Retry = RETRY): number {
+  const base = Math.min(r.capMs, r.baseMs * 2 ** Math.max(0, attempts - 1))
+  return Math.round(base * (0.8 + Math.random() * 0.4))
+}
+
+/** Leases and delivers up to `limit` due rows; returns how many it tried. */
+export async function deliverDue(ctx: Ctx, transport: Transport, opts: { limit?: number; retry?: Retry } = {}): Promise<number> {
+  const r = opts.retry ?? RETRY
+  const now = ctx.clock()
+  const at = now.toISOString()
+  const lease = new Date(now.getTime() + r.leaseMs).toISOString()
+  const due = await ctx.db
+    .update(outbox)
+    .set({ lockedUntil: lease })
+    .where(
+      sql`${outbox.id} in (select id from outbox where status = 'pending' and next_attempt_at <= ${at}
+          and (locked_until is null or locked_until < ${at}) order by next_attempt_at limit ${opts.limit ?? 20})`,
+    )
+    .returning()
+  await Promise.all(due.map((row) => deliverOne(ctx, transport, row, r)))
+  return due.length
+}
+
+async function deliverOne(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
+  const attempts = row.attempts + 1
+  try {
+    if (row.channel === 'email') {
+      if (!transport.sendMail) {
+        // Not an attempt: the mail waits for SMTP to be configured.
+        await ctx.db
+          .update(outbox)
+          .set({ lockedUntil: null, lastError: 'SMTP_URL is not configured', nextAttemptAt: new Date(ctx.clock().getTime() + 5 * 60_000).toISOString() })
+          .where(eq(outbox.id, row.id))
+        return
+      }
+      await sendRewardEmail(ctx, transport, row)
+    } else {
+      await callWebhook(ctx, transport, row, r)
+    }
+    await ctx.db.update(outbox).set({ status: 'sent', attempts, sentAt: ctx.clock().toISOString(), lockedUntil: null, lastError: null }).where(eq(outbox.id, row.id))
+  } catch (error) {
+    const failed = error instanceof Permanent || attempts >= r.maxAttempts
+    await ctx.db
+      .update(outbox)
+      .set({
+        status: failed ? 'failed' : 'pending',
+        attempts,
+        lockedUntil: null,
+        lastError: String((error as Error).message ?? error).slice(0, 500),
+        nextAttemptAt: new Date(ctx.clock().getTime() + backoffMs(attempts, r)).toISOString(),
+      })
+      .where(eq(outbox.id, row.id))
+  }
+}
+
+async function sendRewardEmail(ctx: Ctx, transport: Transport, row: Row) {
+  const reward = await ctx.db.query.rewards.findFirst({ where: eq(rewards.id, Number(row.subject.split(':')[1])) })
+  if (!reward?.code || reward.status === 'revoked') throw new Permanent('the reward is no longer issued')
+  const site = await ctx.db.query.sites.findFirst({ where: eq(sites.id, reward.siteId) })
+  const comment = await ctx.db.query.comments.findFirst({ where: eq(comments.id, reward.commentId) })
+  const thread = await ctx.db.query.threads.findFirst({ where: eq(threads.id, reward.threadId) })
+  const mail = renderRewardEmail({
+    siteName: site?.name ?? reward.siteId,
+    readerName: comment?.authorName ?? 'reader',
+    code: reward.code,
+    label: reward.label,
+    expiresAt: reward.expiresAt,
+    postTitle: thread?.title ?? null,
+    postUrl: thread?.url ?? null,
+  })
+  await transport.sendMail!({ to: row.target, fromName: site?.name ?? 'Inkind', ...mail })
+}
+
+async function callWebhook(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
+  const hook = await ctx.db.query.webhooks.findFirst({ where: eq(webhooks.id, Number(row.target)) })
+  if (!hook || hook.disabledAt) throw new Permanent('the webhook was removed')
+  let body = row.payload
+  if (!body) {
+    body = JSON.stringify(await eventPayload(ctx, row))
+    await ctx.db.update(outbox).set({ payload: body }).where(eq(outbox.id, row.id))
+  }
+  const res = await transport.fetch(hook.url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Inkind-Webhook/1',
+      'Inkind-Event': row.event,
+      'Inkind-Delivery': `evt_${row.id}`,
+      'Inkind-Signature': signWebhook(hook.secret, body, Math.floor(ctx.clock().getTime() / 1000)),
+    },
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(r.timeoutMs),
+  })
+  await res.body?.cancel()
+  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`)
+}

@@ -1,0 +1,70 @@
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { codePool, rewards } from '../../db/schema.ts'
+import { auditEntry } from '../audit/audit-entry.ts'
+import type { Ctx } from '../context.ts'
+import { rewardEmailEntry, rewardIssuedEntries } from '../events/outbox-entries.ts'
+import { codeKey } from '../rewards/code-key.ts'
+import { codeSource } from '../rewards/code-source.ts'
+import { getSite } from '../sites/get-site.ts'
+import { parsePoolCsv } from './parse-pool-csv.ts'
+
+/** Rows per INSERT: well under SQLite's limit of bound parameters. */
+const CHUNK = 1000
+
+/**
+ * Imports the owner's shop codes into the site's pool, in one transaction,
+ * then hands them to the readers whose rewards were waiting for the pool
+ * (oldest first) in the same transaction.
+ */
+export async function importPool(ctx: Ctx, input: { siteId: string; csv: string; actor: string }) {
+  const site = await getSite(ctx, input.siteId)
+  const parsed = parsePoolCsv(input.csv)
+  const at = ctx.clock().toISOString()
+  const inserts = []
+  for (let i = 0; i < parsed.codes.length; i += CHUNK) {
+    const chunk = parsed.codes.slice(i, i + CHUNK).map((code) => ({ siteId: site.id, code, codeKey: codeKey(code), importedAt: at }))
+    inserts.push(ctx.db.insert(codePool).values(chunk).onConflictDoNothing().returning({ id: codePool.id }))
+  }
+
+  const waiting =
+    site.reward?.kind === 'pool'
+      ? await ctx.db
+          .select({ id: rewards.id, commentId: rewards.commentId })
+          .from(rewards)
+          .where(and(eq(rewards.siteId, site.id), eq(rewards.status, 'pending'), eq(rewards.pendingReason, 'pool-empty')))
+          .orderBy(asc(rewards.id))
+      : []
+  const handOut = waiting.flatMap((w) => {
+    const source = codeSource(ctx, site.id, site.reward!, ctx.clock())
+    const commentId = sql`${w.commentId}`
+    return [
+      ...source.before,
+      ctx.db.update(rewards).set(source.fields).where(and(eq(rewards.id, w.id), eq(rewards.status, 'pending'))),
+      ...source.after,
+      rewardIssuedEntries(ctx, { siteId: site.id, commentId }),
+      ...(site.reward!.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId })] : []),
+    ]
+  })
+
+  const results = await ctx.db.batch([
+    ...inserts,
+    ...handOut,
+    auditEntry(ctx, { actor: input.actor, action: 'pool.imported', siteId: site.id, subject: `${parsed.codes.length} codes` }),
+  ] as unknown as Parameters<typeof ctx.db.batch>[0])
+  const imported = results.slice(0, inserts.length).reduce((n, r) => n + (r as unknown[]).length, 0)
+  const stillWaiting = await ctx.db.$count(rewards, and(eq(rewards.siteId, site.id), eq(rewards.pendingReason, 'pool-empty'), eq(rewards.status, 'pending')))
+  return {
+    imported,
+    duplicates: parsed.duplicates + (parsed.codes.length - imported),
+    blank: parsed.blank,
+    handedOut: waiting.length - stillWaiting,
+  }
+}
+
+/** How full the pool is, and how many readers wait for it. */
+export async function poolStatus(ctx: Ctx, siteId: string) {
+  const [free] = await ctx.db.select({ n: count() }).from(codePool).where(and(eq(codePool.siteId, siteId), isNull(codePool.claim)))
+  const total = await ctx.db.$count(codePool, eq(codePool.siteId, siteId))
+  const waiting = await ctx.db.$count(rewards, and(eq(rewards.siteId, siteId), eq(rewards.status, 'pending'), eq(rewards.pendingReason, 'pool-empty')))
+  return { available: free!.n, handedOut: total - free!.n, waiting }
+}

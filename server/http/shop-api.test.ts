@@ -1,0 +1,197 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { auditLog, codePool, rewards } from '../db/schema.ts'
+import { loginAs, type AdminClient } from '../../tests/helpers/admin.ts'
+import { aComment, addSite, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
+import type { SiteSettingsInput } from '../../shared/site.ts'
+
+const T = threadPath('/blog/reciprocity')
+const json = (res: Response | Promise<Response>) => Promise.resolve(res).then((r) => r.json())
+
+async function shop(settings: Partial<SiteSettingsInput> = {}) {
+  const t = await testApp(settings)
+  const owner = await loginAs(t.app, t.ctx)
+  const { key } = await json(owner.send('POST', '/api/v1/admin/sites/cpr/api-keys', { name: 'Checkout' }))
+  const auth = { authorization: `Bearer ${key}` }
+  const check = (code: string, headers: Record<string, string> = auth) => t.app.request(`/api/v1/codes/${encodeURIComponent(code)}`, { headers })
+  const redeem = (code: string, body: unknown, headers: Record<string, string> = auth) =>
+    t.app.request(`/api/v1/codes/${encodeURIComponent(code)}/redeem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+  return { ...t, owner, key, auth, check, redeem }
+}
+
+async function earnCode(app: Awaited<ReturnType<typeof testApp>>['app']) {
+  return (await json(postJson(app, T, aComment()))).reward.code as string
+}
+
+describe('shop API keys', () => {
+  it('are shown once, listed without the key, and stop working when revoked', async () => {
+    const { owner, check, key, app } = await shop()
+    const code = await earnCode(app)
+    const list = await json(owner.get('/api/v1/admin/sites/cpr/api-keys'))
+    expect(list.items).toHaveLength(1)
+    expect(JSON.stringify(list)).not.toContain(key)
+    expect(list.items[0]).toMatchObject({ name: 'Checkout', prefix: key.slice(0, 10) })
+    expect((await check(code)).status).toBe(200)
+    expect((await json(owner.get('/api/v1/admin/sites/cpr/api-keys'))).items[0].lastUsedAt).not.toBeNull()
+    await owner.send('DELETE', `/api/v1/admin/sites/cpr/api-keys/${list.items[0].id}`)
+    expect((await check(code)).status).toBe(401)
+  })
+
+  it('answers 401 with no key, a malformed header or a wrong key', async () => {
+    const { check, app } = await shop()
+    const code = await earnCode(app)
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer ik_wrong' }]) {
+      const res = await check(code, headers)
+      expect(res.status).toBe(401)
+      expect((await res.json()).error.code).toBe('unauthorized')
+    }
+  })
+
+  it('only a key of the same site sees its codes', async () => {
+    const t = await shop()
+    const code = await earnCode(t.app)
+    await addSite(t.ctx, 'other', { reward: null })
+    const { key } = await json(t.owner.send('POST', '/api/v1/admin/sites/other/api-keys', { name: 'Other shop' }))
+    expect((await t.check(code, { authorization: `Bearer ${key}` })).status).toBe(404)
+  })
+})
+
+describe('validating a code', () => {
+  it('finds it however the customer typed it, with its value and expiry', async () => {
+    const { check, app } = await shop()
+    const code = await earnCode(app)
+    const typed = ` ${code.toLowerCase().replace('-', ' - ')} `.replace(/0/g, 'o')
+    const res = await check(typed)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({
+      code,
+      kind: 'generated',
+      valid: true,
+      status: 'issued',
+      label: '10% off',
+      percentOff: 10,
+      amountOff: null,
+      currency: null,
+      issuedAt: '2026-11-26T10:00:00.000Z',
+      expiresAt: '2026-12-26T10:00:00.000Z',
+      redeemedAt: null,
+      orderRef: null,
+    })
+  })
+
+  it('says why a code is not valid: unknown, expired, revoked, redeemed', async () => {
+    const { check, app, owner, clock, redeem } = await shop()
+    expect((await check('CPR-NOSUCHCODE1')).status).toBe(404)
+    const a = await earnCode(app)
+    const b = await earnCode(app)
+    const c = await earnCode(app)
+    await owner.send('POST', `/api/v1/admin/codes/${b}/revoke`)
+    await redeem(c, { orderRef: 'o-1' })
+    expect(await json(check(b))).toMatchObject({ valid: false, status: 'revoked' })
+    expect(await json(check(c))).toMatchObject({ valid: false, status: 'redeemed', orderRef: 'o-1' })
+    clock.advance(31 * 86_400_000)
+    expect(await json(check(a))).toMatchObject({ valid: false, status: 'expired' })
+  })
+})
+
+describe('redeeming a code', () => {
+  it('is single use; the same orderRef again is the same 200; another order gets 409', async () => {
+    const { redeem, app, ctx } = await shop()
+    const code = await earnCode(app)
+    const first = await redeem(code, { orderRef: '#1001' })
+    expect(first.status).toBe(200)
+    expect(await first.json()).toMatchObject({ code, status: 'redeemed', orderRef: '#1001', replay: false })
+    const retry = await json(redeem(code, { orderRef: '#1001' }))
+    expect(retry).toMatchObject({ status: 'redeemed', orderRef: '#1001', replay: true })
+    const other = await redeem(code, { orderRef: '#1002' })
+    expect(other.status).toBe(409)
+    expect((await other.json()).error).toMatchObject({ code: 'conflict', fields: { status: 'redeemed' } })
+    const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'code.redeemed'))
+    expect(audit).toHaveLength(1)
+    expect(audit[0]!.actor).toMatch(/^shop:\d+$/)
+  })
+
+  it('refuses an expired or revoked code with the reason', async () => {
+    const { redeem, app, owner, clock } = await shop()
+    const a = await earnCode(app)
+    const b = await earnCode(app)
+    await owner.send('POST', `/api/v1/admin/codes/${b}/revoke`)
+    expect((await json(redeem(b, { orderRef: 'x' }))).error.fields).toEqual({ status: 'revoked' })
+    clock.advance(31 * 86_400_000)
+    const expired = await redeem(a, { orderRef: 'x' })
+    expect(expired.status).toBe(409)
+    expect((await expired.json()).error.fields).toEqual({ status: 'expired' })
+  })
+
+  it('honours a shared static code for every order', async () => {
+    const { redeem, check, app } = await shop({ reward: { kind: 'static', label: '10% off', staticCode: 'CPR10' } })
+    await earnCode(app)
+    expect(await json(check('cpr10'))).toMatchObject({ code: 'CPR10', kind: 'static', valid: true })
+    expect((await redeem('CPR10', { orderRef: 'a' })).status).toBe(200)
+    expect((await redeem('CPR10', { orderRef: 'b' })).status).toBe(200)
+  })
+
+  it('answers malformed bodies with JSON errors', async () => {
+    const { redeem, app } = await shop()
+    const code = await earnCode(app)
+    for (const [body, status] of [['{', 400], ['{}', 400], [{ orderRef: '' }, 400], [{ orderRef: 'x'.repeat(201) }, 400]] as const) {
+      const res = await redeem(code, body)
+      expect(res.status).toBe(status)
+      expect((await res.json()).error.code).toMatch(/invalid_/)
+    }
+  })
+})
+
+describe('code pools', () => {
+  const pool = { reward: { kind: 'pool', label: '15% off', percentOff: 15 } } as const
+  const importCsv = (owner: AdminClient, csv: string) => owner.send('POST', '/api/v1/admin/sites/cpr/code-pool', { csv })
+
+  it('imports a Shopify export, a plain list and a headerless file, counting duplicates and blanks', async () => {
+    const { owner } = await shop(pool)
+    const shopify = 'Code,Usage count,Status\r\nSPRING-AAA1,0,Active\r\nSPRING-AAA2,0,Active\r\n\r\nSPRING-AAA1,0,Active\r\n'
+    expect(await json(importCsv(owner, shopify))).toEqual({ imported: 2, duplicates: 1, blank: 1, handedOut: 0 })
+    expect(await json(importCsv(owner, 'code\nSPRING-AAA2\nSPRING-BBB1\n'))).toEqual({ imported: 1, duplicates: 1, blank: 0, handedOut: 0 })
+    expect(await json(importCsv(owner, 'SPRING-CCC1\nSPRING-CCC2\n'))).toEqual({ imported: 2, duplicates: 0, blank: 0, handedOut: 0 })
+    expect(await json(owner.get('/api/v1/admin/sites/cpr/code-pool'))).toEqual({ available: 5, handedOut: 0, waiting: 0 })
+  })
+
+  it('rejects a bad file whole, naming the line, and imports nothing', async () => {
+    const { owner, ctx } = await shop(pool)
+    const res = await importCsv(owner, 'GOOD-CODE-1\nbad code with spaces\nGOOD-CODE-2\n')
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.fields).toEqual({ 'line 2': 'invalid_code' })
+    expect(await ctx.db.$count(codePool)).toBe(0)
+    expect((await importCsv(owner, '\n\n')).status).toBe(400)
+    expect((await owner.send('POST', '/api/v1/admin/sites/cpr/code-pool', 'x', { 'content-type': 'image/png' })).status).toBe(415)
+  })
+
+  it('hands each code out once; an empty pool keeps the comment and the reward waits, then gets a code on import', async () => {
+    const { owner, app, ctx, check } = await shop(pool)
+    await importCsv(owner, 'POOL-0001\nPOOL-0002\n')
+    const answers = []
+    for (let i = 0; i < 4; i++) answers.push(await json(postJson(app, T, aComment())))
+    expect(answers.map((a) => a.comment.status)).toEqual(['published', 'published', 'published', 'published'])
+    expect(answers.map((a) => a.reward.status)).toEqual(['issued', 'issued', 'pending', 'pending'])
+    expect(answers.slice(0, 2).map((a) => a.reward.code)).toEqual(['POOL-0001', 'POOL-0002'])
+    expect(answers[2].reward).toEqual({ status: 'pending', reason: 'pool-empty' })
+    expect(await json(owner.get('/api/v1/admin/sites/cpr/code-pool'))).toEqual({ available: 0, handedOut: 2, waiting: 2 })
+
+    expect(await json(importCsv(owner, 'POOL-0003\nPOOL-0004\nPOOL-0005\n'))).toMatchObject({ imported: 3, handedOut: 2 })
+    const codes = (await ctx.db.select().from(rewards)).map((r) => [r.status, r.code])
+    expect(codes).toEqual([['issued', 'POOL-0001'], ['issued', 'POOL-0002'], ['issued', 'POOL-0003'], ['issued', 'POOL-0004']])
+    expect(await json(owner.get('/api/v1/admin/sites/cpr/code-pool'))).toEqual({ available: 1, handedOut: 4, waiting: 0 })
+    expect(await json(check('pool-0003'))).toMatchObject({ valid: true, kind: 'pool' })
+  })
+
+  it('does not spend a pool code on a reader who already has one', async () => {
+    const { owner, app } = await shop(pool)
+    await importCsv(owner, 'POOL-0001\nPOOL-0002\n')
+    await postJson(app, T, aComment({ email: 'same@example.com' }))
+    await postJson(app, T, aComment({ email: 'same@example.com' }))
+    expect(await json(owner.get('/api/v1/admin/sites/cpr/code-pool'))).toEqual({ available: 1, handedOut: 1, waiting: 0 })
+  })
+})

@@ -1,0 +1,31 @@
+/** Runs the outbox delivery in this process: a tick every second, never two at once. */
+import { createTransport } from 'nodemailer'
+import type { Ctx } from './domain/context.ts'
+import { deliverDue, type Transport } from './domain/events/deliver-outbox.ts'
+
+export function smtpTransport(smtpUrl: string | undefined, from: string): Transport['sendMail'] {
+  if (!smtpUrl) return null
+  const smtp = createTransport(smtpUrl)
+  return async (mail) => {
+    // nodemailer encodes every header it writes, so a name or subject cannot inject a header (CRLF).
+    await smtp.sendMail({ from: { name: mail.fromName, address: from }, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
+  }
+}
+
+export function startOutboxWorker(ctx: Ctx, transport: Transport, everyMs = 1000) {
+  let running: Promise<unknown> | null = null
+  const timer = setInterval(() => {
+    if (running) return
+    running = deliverDue(ctx, transport)
+      .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox', error: String(error) })))
+      .finally(() => (running = null))
+  }, everyMs)
+  timer.unref()
+  return {
+    /** Stops ticking and waits for the delivery under way. */
+    stop: async () => {
+      clearInterval(timer)
+      await running
+    },
+  }
+}
