@@ -44,7 +44,7 @@ describe('shop API keys', () => {
   it('answers 401 with no key, a malformed header or a wrong key', async () => {
     const { check, app } = await shop()
     const code = await earnCode(app)
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer ik_wrong' }]) {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer ik_wrong' }] as Record<string, string>[]) {
       const res = await check(code, headers)
       expect(res.status).toBe(401)
       expect((await res.json()).error.code).toBe('unauthorized')
