@@ -19,7 +19,7 @@ async function main() {
   const owner = await bootstrapOwner(ctx, config.admin)
   const app = createApp({ ...ctx, config, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo') } })
 
-  const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch })
+  const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch }, { retryBaseMs: config.outboxRetryBaseMs })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
     console.log(

@@ -1,7 +1,7 @@
 /** Runs the outbox delivery in this process: a tick every second, never two at once. */
 import { createTransport } from 'nodemailer'
 import type { Ctx } from './domain/context.ts'
-import { deliverDue, type Transport } from './domain/events/deliver-outbox.ts'
+import { deliverDue, RETRY, type Transport } from './domain/events/deliver-outbox.ts'
 
 export function smtpTransport(smtpUrl: string | undefined, from: string): Transport['sendMail'] {
   if (!smtpUrl) return null
@@ -12,14 +12,15 @@ export function smtpTransport(smtpUrl: string | undefined, from: string): Transp
   }
 }
 
-export function startOutboxWorker(ctx: Ctx, transport: Transport, everyMs = 1000) {
+export function startOutboxWorker(ctx: Ctx, transport: Transport, opts: { retryBaseMs?: number; everyMs?: number } = {}) {
+  const retry = { ...RETRY, baseMs: opts.retryBaseMs ?? RETRY.baseMs }
   let running: Promise<unknown> | null = null
   const timer = setInterval(() => {
     if (running) return
-    running = deliverDue(ctx, transport)
+    running = deliverDue(ctx, transport, { retry })
       .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox', error: String(error) })))
       .finally(() => (running = null))
-  }, everyMs)
+  }, opts.everyMs ?? 1000)
   timer.unref()
   return {
     /** Stops ticking and waits for the delivery under way. */

@@ -63,3 +63,36 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       }),
   }
 }
+
+/** An admin session over real HTTP, as the admin app holds one. */
+export async function adminSession(url: string, email: string, password: string) {
+  const res = await fetch(`${url}/api/v1/admin/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email, password }),
+  })
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`)
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!
+  const { csrfToken } = (await res.json()) as { csrfToken: string }
+  return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${url}/api/v1/admin${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`)
+    return (await r.json()) as T
+  }
+}
+
+export const OWNER = { INKIND_ADMIN_EMAIL: 'owner@example.com', INKIND_ADMIN_PASSWORD: 'a long owner password' }
+
+/** Posts a comment to the demo site as a browser on the server's own page would. */
+export async function postDemoComment(url: string, thread: string, body: Record<string, unknown>) {
+  const res = await fetch(`${url}/api/v1/sites/demo/threads/${encodeURIComponent(thread)}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(body),
+  })
+  return { status: res.status, body: (await res.json()) as { comment: { id: number }; reward: Record<string, string> | null } }
+}

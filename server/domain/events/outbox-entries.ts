@@ -17,18 +17,21 @@ export function webhookEntries(ctx: Ctx, e: { siteId: string; event: WebhookEven
     ${e.when ? sql`and ${e.when}` : sql``}`)
 }
 
-/** The reader's code by email, for every reward of the comment that stands issued. */
-export function rewardEmailEntry(ctx: Ctx, e: { commentId: SQL }) {
-  const at = ctx.clock().toISOString()
+/**
+ * The reader's code by email, if the comment's reward was issued by this
+ * batch: `issuedAt` is the timestamp the batch issued it with.
+ */
+export function rewardEmailEntry(ctx: Ctx, e: { commentId: SQL; issuedAt: string }) {
+  const at = e.issuedAt
   return ctx.db.run(sql`
     insert into outbox (site_id, channel, event, target, subject, status, attempts, next_attempt_at, created_at)
     select site_id, 'email', 'reward.issued', email, 'reward:' || id, 'pending', 0, ${at}, ${at}
     from rewards where comment_id = ${e.commentId} and status = 'issued' and issued_at = ${at}`)
 }
 
-/** Sends the reward.issued webhook for the comment's reward if this batch issued it. */
-export function rewardIssuedEntries(ctx: Ctx, e: { siteId: string; commentId: SQL }) {
-  const at = ctx.clock().toISOString()
+/** The reward.issued webhook, if this batch issued the comment's reward (at `issuedAt`). */
+export function rewardIssuedEntries(ctx: Ctx, e: { siteId: string; commentId: SQL; issuedAt: string }) {
+  const at = e.issuedAt
   return webhookEntries(ctx, {
     siteId: e.siteId,
     event: 'reward.issued',

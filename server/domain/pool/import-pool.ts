@@ -19,7 +19,8 @@ const CHUNK = 1000
 export async function importPool(ctx: Ctx, input: { siteId: string; csv: string; actor: string }) {
   const site = await getSite(ctx, input.siteId)
   const parsed = parsePoolCsv(input.csv)
-  const at = ctx.clock().toISOString()
+  const now = ctx.clock()
+  const at = now.toISOString()
   const inserts = []
   for (let i = 0; i < parsed.codes.length; i += CHUNK) {
     const chunk = parsed.codes.slice(i, i + CHUNK).map((code) => ({ siteId: site.id, code, codeKey: codeKey(code), importedAt: at }))
@@ -35,14 +36,14 @@ export async function importPool(ctx: Ctx, input: { siteId: string; csv: string;
           .orderBy(asc(rewards.id))
       : []
   const handOut = waiting.flatMap((w) => {
-    const source = codeSource(ctx, site.id, site.reward!, ctx.clock())
+    const source = codeSource(ctx, site.id, site.reward!, now)
     const commentId = sql`${w.commentId}`
     return [
       ...source.before,
       ctx.db.update(rewards).set(source.fields).where(and(eq(rewards.id, w.id), eq(rewards.status, 'pending'))),
       ...source.after,
-      rewardIssuedEntries(ctx, { siteId: site.id, commentId }),
-      ...(site.reward!.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId })] : []),
+      rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
+      ...(site.reward!.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId, issuedAt: at })] : []),
     ]
   })
 
