@@ -5,6 +5,7 @@ import { CodesPage } from './pages/codes.tsx'
 import { CommentsPage } from './pages/comments.tsx'
 import { LoginPage } from './pages/login.tsx'
 import { SettingsPage } from './pages/settings.tsx'
+import { ShopPage } from './pages/shop.tsx'
 import { StatsPage } from './pages/stats.tsx'
 import { navigate, onLinkClick, usePath } from './router.ts'
 
@@ -23,6 +24,7 @@ const PAGES = [
   { path: '/admin/codes', label: 'Codes' },
   { path: '/admin/comments', label: 'Comments' },
   { path: '/admin/stats', label: 'Stats' },
+  { path: '/admin/shop', label: 'Shop' },
   { path: '/admin/settings', label: 'Settings' },
   { path: '/admin/audit', label: 'Audit log' },
 ]
@@ -85,6 +87,7 @@ export function App() {
         {page.path === '/admin/codes' && <CodesPage {...props} />}
         {page.path === '/admin/comments' && <CommentsPage {...props} />}
         {page.path === '/admin/stats' && <StatsPage {...props} />}
+        {page.path === '/admin/shop' && <ShopPage {...props} />}
         {page.path === '/admin/settings' && <SettingsPage {...props} />}
         {page.path === '/admin/audit' && <AuditPage {...props} />}
       </main>

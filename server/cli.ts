@@ -4,7 +4,11 @@
  */
 import { parseArgs } from 'node:util'
 import type { RewardSettings } from '../shared/reward.ts'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { backup } from './db/backup.ts'
+import { importPool } from './domain/pool/import-pool.ts'
 import { openDb } from './db/client.ts'
 import { saveAdminUser } from './domain/admin/save-admin-user.ts'
 import { endAllSessions } from './domain/admin/sessions.ts'
@@ -22,7 +26,9 @@ const HELP = `Inkind command line
         --origin <url>          an origin allowed to embed the widget (repeat for several)
         --label <text>          the reward as readers see it, e.g. "10% off your next order"
         --percent-off <n>       or --amount-off <n> --currency <EUR>
-        --static-code <CODE>    hand every reader this one shop code instead of unique codes
+        --kind generated|static|pool   unique codes made here (default), one shared code, or codes
+                                imported from your shop (see codes import)
+        --static-code <CODE>    the shared code of a static reward
         --prefix <PREFIX->      prefix for generated codes
         --valid-days <n>        days a code stays valid (default 30; 0: no expiry)
         --scope site|thread     one reward per reader per site (default) or per post
@@ -33,6 +39,12 @@ const HELP = `Inkind command line
         --no-reward             comments only
   npm run inkind -- site list
   npm run inkind -- site show <id>
+
+  npm run inkind -- codes import <site> <file.csv>
+      Import codes made in your shop into the site's pool (a Shopify export, or one code per line).
+
+  npm run inkind -- backup <file.db>
+      An online, consistent copy of the database (VACUUM INTO), safe while the server runs.
 
   npm run inkind -- admin add <email> [--role owner|moderator] [--name <name>]
       Create an admin, or reset an existing admin's password and role. Asks for the
@@ -51,6 +63,7 @@ async function siteAdd(ctx: Ctx, args: string[]) {
       'amount-off': { type: 'string' },
       currency: { type: 'string' },
       'static-code': { type: 'string' },
+      kind: { type: 'string' },
       prefix: { type: 'string' },
       'valid-days': { type: 'string' },
       scope: { type: 'string' },
@@ -70,7 +83,7 @@ async function siteAdd(ctx: Ctx, args: string[]) {
     ? null
     : ({
         ...existing?.reward,
-        kind: values['static-code'] ? 'static' : (existing?.reward?.kind ?? 'generated'),
+        kind: values.kind ?? (values['static-code'] ? 'static' : (existing?.reward?.kind ?? 'generated')),
         label: values.label ?? existing?.reward?.label ?? '10% off your next order',
         percentOff: num(values['percent-off']) ?? existing?.reward?.percentOff,
         amountOff: num(values['amount-off']) ?? existing?.reward?.amountOff,
@@ -145,6 +158,15 @@ async function main(argv: string[]) {
     }
     if (area === 'site' && verb === 'show' && rest[0]) return printSite(await getSite(ctx, rest[0]))
     if (area === 'admin' && verb === 'add') return await adminAdd(ctx, rest)
+    if (area === 'codes' && verb === 'import' && rest[0] && rest[1]) {
+      const r = await importPool(ctx, { siteId: rest[0], csv: readFileSync(rest[1], 'utf8'), actor: 'cli' })
+      return console.log(`Imported ${r.imported} codes into ${rest[0]} (${r.duplicates} duplicates and ${r.blank} blank lines skipped; ${r.handedOut} waiting readers got theirs).`)
+    }
+    if (area === 'backup' && verb) {
+      if (existsSync(verb)) throw new UsageError(`${verb} already exists; choose a new file name.`)
+      await backup(ctx, resolve(verb))
+      return console.log(`Backed up the database to ${resolve(verb)}. Restore: stop the server, copy it to ./data/inkind.db (or your DATABASE_URL file), start.`)
+    }
     throw new UsageError(`Unknown command "${argv.join(' ')}".`)
   } finally {
     close()

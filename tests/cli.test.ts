@@ -1,0 +1,46 @@
+/** The command line, run as an owner runs it, against a database file; then a restore from its backup. */
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { openDb } from '../server/db/client.ts'
+import { ROOT } from './helpers/test-app.ts'
+import { adminSession, startServer } from './helpers/server.ts'
+
+const run = promisify(execFile)
+
+describe('npm run inkind', () => {
+  it('adds a site, an admin and pool codes; backs up; the backup restores', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inkind-cli-'))
+    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'live.db')}`, INKIND_PASSWORD: 'moderator password 1' }
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env })
+
+    const site = await cli('site', 'add', 'cpr', '--name', 'CPR Blog', '--origin', 'https://cpr.example', '--label', '15% off', '--percent-off', '15', '--kind', 'pool')
+    expect(site.stdout).toContain('Created site "cpr"')
+    expect(site.stdout).toContain('data-site="cpr"')
+    await expect(cli('site', 'add', 'Bad Id')).rejects.toMatchObject({ stderr: expect.stringContaining('id: lowercase letters') })
+
+    expect((await cli('admin', 'add', 'mod@example.com', '--role', 'moderator')).stdout).toContain('Created moderator mod@example.com')
+
+    writeFileSync(join(dir, 'codes.csv'), 'Code,Usage count\nCPR-A1,0\nCPR-A2,0\n\nCPR-A1,0\n')
+    expect((await cli('codes', 'import', 'cpr', join(dir, 'codes.csv'))).stdout).toContain('Imported 2 codes into cpr (1 duplicates and 1 blank lines skipped')
+
+    const backupFile = join(dir, 'backup.db')
+    expect((await cli('backup', backupFile)).stdout).toContain('Backed up')
+    await expect(cli('backup', backupFile)).rejects.toMatchObject({ stderr: expect.stringContaining('already exists') })
+
+    // Restore = start a server on the copy: the site, its pool and the admin are all there.
+    const { db, close } = await openDb(`file:${backupFile}`)
+    expect((await db.query.sites.findMany()).map((s) => s.id).sort()).toEqual(['cpr'])
+    close()
+    const server = await startServer({ DATABASE_URL: `file:${backupFile}` })
+    try {
+      const admin = await adminSession(server.url, 'mod@example.com', 'moderator password 1')
+      expect(await admin('GET', '/sites/cpr/code-pool')).toEqual({ available: 2, handedOut: 0, waiting: 0 })
+    } finally {
+      await server.stop()
+    }
+  })
+})
