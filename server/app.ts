@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps) {
     }),
   )
   app.route('/', health(deps))
-  app.route('/api/v1/sites', publicApi(deps, deps.config.publicUrl))
+  app.route('/api/v1/sites', publicApi(deps, deps.config))
   app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits }))
   app.route('/api/v1/codes', shopApi(deps))
   app.route('/', staticFiles(deps.assets))

@@ -17,6 +17,8 @@ export const PostCommentBody = z.object({
   url: z.string().max(LIMITS.url).pipe(z.url({ protocol: /^https?$/ })).optional(),
   /** Honeypot: a field people never see. Filled in, the comment is kept as spam and earns nothing. */
   website: z.string().max(LIMITS.url).optional(),
+  /** Milliseconds the form was on screen before it was sent (the widget measures it). */
+  elapsedMs: z.number().int().min(0).max(1e10).optional(),
 })
 export type PostCommentBody = z.input<typeof PostCommentBody>
 

@@ -21,6 +21,27 @@ export const Origin = z
     return url.origin
   })
 
+/**
+ * Checks against farming and spam. A comment that fails one is kept as spam
+ * for the moderator (who can rescue it), never silently dropped; rate limits
+ * answer 429 instead.
+ */
+export const AntiAbuse = z.object({
+  /** Seconds between the widget showing the form and the comment arriving; faster is a bot. 0: off. */
+  minSecondsOnPage: z.number().int().min(0).max(600).default(3),
+  /** More links than this makes a comment spam. */
+  maxLinks: z.number().int().min(0).max(50).default(3),
+  /** The same text twice in one thread is spam. */
+  blockDuplicates: z.boolean().default(true),
+  /** Throwaway email domains (a maintained list) earn no reward and are held as spam. */
+  blockDisposableEmail: z.boolean().default(true),
+  perIpPerMinute: z.number().int().min(1).max(1_000_000).default(10),
+  perEmailPerHour: z.number().int().min(1).max(1_000_000).default(20),
+  perSitePerMinute: z.number().int().min(1).max(10_000_000).default(600),
+})
+export type AntiAbuse = z.infer<typeof AntiAbuse>
+export const ANTI_ABUSE_DEFAULTS: AntiAbuse = AntiAbuse.parse({})
+
 /** The settings an owner controls; the whole object is stored and validated as one. */
 export const SiteSettings = z.object({
   name: z.string().transform(cleanLine).pipe(z.string().min(1).max(120)),
@@ -28,6 +49,7 @@ export const SiteSettings = z.object({
   moderation: z.enum(['auto', 'pre']).default('auto'),
   locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
   reward: RewardSettings.nullable(),
+  antiAbuse: AntiAbuse.default(ANTI_ABUSE_DEFAULTS),
 })
 export type SiteSettings = z.infer<typeof SiteSettings>
 export type SiteSettingsInput = z.input<typeof SiteSettings>

@@ -1,6 +1,6 @@
 /** One reader, one code — under real concurrency, over real HTTP, on the embedded database file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from './helpers/server.ts'
+import { readerIp, startServer, type RunningServer } from './helpers/server.ts'
 
 let server: RunningServer
 beforeAll(async () => {
@@ -11,8 +11,8 @@ afterAll(() => server?.stop())
 function post(thread: string, body: Record<string, unknown>) {
   return fetch(`${server.url}/api/v1/sites/demo/threads/${encodeURIComponent(thread)}/comments`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-for': readerIp() },
+    body: JSON.stringify({ elapsedMs: 20_000, ...body }),
   })
 }
 
@@ -35,7 +35,7 @@ describe('rewards under concurrency', () => {
   it('many readers at once each get a distinct code', async () => {
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        post(`/thread-${i % 3}`, { authorName: `Reader ${i}`, email: `reader${i}@example.com`, body: 'Thank you!' }).then((r) => r.json()),
+        post(`/thread-${i % 3}`, { authorName: `Reader ${i}`, email: `reader${i}@example.com`, body: `Thank you, ${i}!` }).then((r) => r.json()),
       ),
     )
     const codes = answers.map((a) => a.reward.code)

@@ -172,7 +172,7 @@ describe('across two server processes on one database', () => {
     const codes = Array.from({ length: 40 }, (_, i) => `POOL-${String(i).padStart(4, '0')}`)
     await admin('POST', '/sites/demo/code-pool', { csv: `Code\n${codes.join('\n')}\n` })
     const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, `/post-${i % 4}`, { authorName: `R${i}`, email: `r${i}@example.com`, body: 'Hello' })),
+      Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, `/post-${i % 4}`, { authorName: `R${i}`, email: `r${i}@example.com`, body: `Hello from ${i}` })),
     )
     const issued = answers.filter((x) => x.body.reward?.status === 'issued').map((x) => x.body.reward!.code)
     expect(issued).toHaveLength(40)

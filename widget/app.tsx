@@ -59,6 +59,8 @@ export class App extends Component<Props, State> {
     copied: false,
   }
   date = new Intl.DateTimeFormat(this.props.lang, { dateStyle: 'medium' })
+  /** When the form appeared: the server holds comments sent faster than a person types as spam. */
+  shown = 0
   card = createRef<HTMLDivElement>()
 
   override componentDidMount() {
@@ -77,6 +79,7 @@ export class App extends Component<Props, State> {
           throw e
         }),
       ])
+      this.shown = Date.now()
       this.setState({
         load: 'ready',
         config,
@@ -108,6 +111,7 @@ export class App extends Component<Props, State> {
         title,
         url: location.href.split('#')[0],
         website: value('website') || undefined,
+        elapsedMs: Date.now() - this.shown,
       })
       ;(form.elements.namedItem('body') as HTMLTextAreaElement).value = ''
       const { status, ...comment } = answer.comment

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { RewardSettings } from '../../shared/reward.ts'
+import type { AntiAbuse } from '../../shared/site.ts'
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`
 
@@ -15,6 +16,8 @@ export const sites = sqliteTable('sites', {
   moderation: text('moderation', { enum: ['auto', 'pre'] }).notNull(),
   locale: text('locale').notNull(),
   reward: text('reward', { mode: 'json' }).$type<RewardSettings | null>(),
+  /** null: the defaults (ANTI_ABUSE_DEFAULTS). */
+  antiAbuse: text('anti_abuse', { mode: 'json' }).$type<AntiAbuse | null>(),
   createdAt: text('created_at').notNull().default(now),
 })
 
@@ -56,7 +59,8 @@ export const comments = sqliteTable(
     status: text('status', { enum: COMMENT_STATUSES }).notNull(),
     /** Why it was held or marked spam ("honeypot", …), for the moderator. */
     flag: text('flag'),
-    ipHash: text('ip_hash'),
+    /** Of the body with case and spacing folded: finds the same comment posted twice. */
+    bodyHash: text('body_hash'),
     /** Random per comment: how the other statements of its batch refer to it before its id is known. */
     nonce: text('nonce'),
     createdAt: text('created_at').notNull(),
@@ -68,6 +72,7 @@ export const comments = sqliteTable(
     index('comments_queue').on(t.siteId, t.status, t.id),
     index('comments_reader').on(t.siteId, t.readerKey),
     index('comments_site_day').on(t.siteId, t.createdAt),
+    index('comments_duplicate').on(t.threadId, t.bodyHash),
   ],
 )
 

@@ -9,6 +9,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** For rate_limited: when to try again (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
     this.name = 'DomainError'

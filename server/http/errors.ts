@@ -32,7 +32,10 @@ export function errorResponse(c: Context, code: ErrorCode, message: string, fiel
 
 /** Hono's onError: known errors become their JSON body; anything else is logged and told apart from bad input. */
 export function handleError(error: Error, c: Context) {
-  if (error instanceof DomainError) return errorResponse(c, error.code, error.message, error.fields)
+  if (error instanceof DomainError) {
+    if (error.retryAfterSeconds !== undefined) c.header('Retry-After', String(error.retryAfterSeconds))
+    return errorResponse(c, error.code, error.message, error.fields)
+  }
   if (error instanceof HTTPException && error.status === 413) {
     return errorResponse(c, 'payload_too_large', 'The request body is too large.')
   }

@@ -10,15 +10,16 @@ import { postComment } from '../domain/comments/post-comment.ts'
 import type { Ctx } from '../domain/context.ts'
 import { DomainError } from '../domain/errors.ts'
 import { siteConfig } from '../domain/sites/site-config.ts'
+import { clientIp } from './client-ip.ts'
 import { siteAccess, type SiteEnv } from './site-access.ts'
 import { readJson, readParam, readQuery } from './validate.ts'
 
 /** Shared caches (a CDN) may serve a read this long, then revalidate in the background. */
 const PUBLIC_CACHE = 'public, max-age=0, s-maxage=10, stale-while-revalidate=60'
 
-export function publicApi(ctx: Ctx, publicUrl: string) {
+export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boolean }) {
   const api = new Hono<SiteEnv>()
-  api.use('/:site/*', siteAccess(ctx, publicUrl))
+  api.use('/:site/*', siteAccess(ctx, opts.publicUrl))
   api.use(
     '*',
     bodyLimit({
@@ -51,7 +52,7 @@ export function publicApi(ctx: Ctx, publicUrl: string) {
     const threadKey = readParam(c, 'thread', ThreadKey)
     const comment = await readJson(c, PostCommentBody)
     c.header('Cache-Control', 'no-store')
-    return c.json(await postComment(ctx, { site: c.get('site'), threadKey, comment }), 201)
+    return c.json(await postComment(ctx, { site: c.get('site'), threadKey, comment, ip: clientIp(c, opts.trustProxy) }), 201)
   })
 
   api.get('/:site/counts', async (c) => {

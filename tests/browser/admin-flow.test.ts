@@ -30,6 +30,8 @@ async function readerComments(name: string, email: string, body: string): Promis
   await w.getByLabel('Comment').fill(body)
   await w.getByLabel('Name').fill(name)
   await w.getByLabel('Email').fill(email)
+  // A person takes a few seconds to write; faster is held as spam (minSecondsOnPage).
+  await page.waitForTimeout(3100)
   await w.getByRole('button', { name: 'Post comment' }).click()
   await w.locator('.reward').waitFor()
   return page

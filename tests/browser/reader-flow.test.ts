@@ -32,6 +32,8 @@ async function comment(page: Page, name: string, email: string, body: string) {
   await w.getByLabel('Comment').fill(body)
   await w.getByLabel('Name').fill(name)
   await w.getByLabel('Email').fill(email)
+  // A person takes a few seconds to write; faster is held as spam (minSecondsOnPage).
+  await page.waitForTimeout(3100)
   await w.getByRole('button', { name: 'Post comment' }).click()
   return w.locator('.reward').waitFor()
 }

@@ -30,7 +30,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const databaseUrl = env.DATABASE_URL ?? `file:${join(mkdtempSync(join(tmpdir(), 'inkind-e2e-')), 'inkind.db')}`
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ...env },
+    // Behind a proxy of ours, as in production: tests speak for many readers through X-Forwarded-For.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, TRUST_PROXY: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -87,12 +88,16 @@ export async function adminSession(url: string, email: string, password: string)
 
 export const OWNER = { INKIND_ADMIN_EMAIL: 'owner@example.com', INKIND_ADMIN_PASSWORD: 'a long owner password' }
 
-/** Posts a comment to the demo site as a browser on the server's own page would. */
-export async function postDemoComment(url: string, thread: string, body: Record<string, unknown>) {
+let client = 0
+/** A reader's address as our proxy reports it: each call a different reader unless given. */
+export const readerIp = () => `198.18.${(++client >> 8) & 255}.${client & 255}`
+
+/** Posts a comment to the demo site as a reader's browser on the server's own page would. */
+export async function postDemoComment(url: string, thread: string, body: Record<string, unknown>, ip = readerIp()) {
   const res = await fetch(`${url}/api/v1/sites/demo/threads/${encodeURIComponent(thread)}/comments`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', origin: url, 'x-forwarded-for': ip },
+    body: JSON.stringify({ elapsedMs: 20_000, ...body }),
   })
   return { status: res.status, body: (await res.json()) as { comment: { id: number }; reward: Record<string, string> | null } }
 }

@@ -30,11 +30,14 @@ export async function testCtx(opts: { file?: boolean } = {}) {
   return { ctx, clock, close, url }
 }
 
+/** Tests post many comments from one client: generous limits unless a test sets its own. */
+export const LOOSE_LIMITS = { perIpPerMinute: 100_000, perEmailPerHour: 100_000, perSitePerMinute: 1_000_000 }
+
 export async function addSite(ctx: Ctx, id = 'cpr', settings: Partial<SiteSettingsInput> = {}) {
   return saveSite(ctx, {
     id,
     actor: 'test',
-    settings: { name: 'CPR Blog', origins: [BLOG], moderation: 'auto', reward: DEMO_REWARD, ...settings },
+    settings: { name: 'CPR Blog', origins: [BLOG], moderation: 'auto', reward: DEMO_REWARD, ...settings, antiAbuse: { ...LOOSE_LIMITS, ...settings.antiAbuse } },
   })
 }
 
@@ -56,7 +59,7 @@ let n = 0
 /** A valid comment body from a reader; each call is a new reader unless an email is given. */
 export function aComment(over: Record<string, unknown> = {}) {
   n++
-  return { authorName: `Reader ${n}`, email: `reader${n}@example.com`, body: `A genuine thought, number ${n}.`, ...over }
+  return { authorName: `Reader ${n}`, email: `reader${n}@example.com`, body: `A genuine thought, number ${n}.`, elapsedMs: 30_000, ...over }
 }
 
 export function postJson(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, path: string, body: unknown, headers: Record<string, string> = {}) {

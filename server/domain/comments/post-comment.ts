@@ -4,6 +4,8 @@ import type { z } from 'zod'
 import { PostCommentBody, type PostCommentAnswer } from '../../../shared/comments.ts'
 import { comments, rewards, threads, type CommentStatus } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
+import { bodyHash, spamSignal } from '../abuse/judge-comment.ts'
+import { checkCommentRate } from '../abuse/rate-limits.ts'
 import { DomainError } from '../errors.ts'
 import { rewardEmailEntry, rewardIssuedEntries, webhookEntries } from '../events/outbox-entries.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
@@ -17,9 +19,8 @@ export interface PostCommentInput {
   site: Site
   threadKey: string
   comment: z.output<typeof PostCommentBody>
-  /** Set when the comment is held for review by an anti-abuse check (the reason, for the moderator). */
-  flag?: string
-  ipHash?: string
+  /** The client's address, for the per-IP rate limit only; it is not stored with the comment. */
+  ip: string
 }
 
 /** A code that collides with one already issued is drawn again; at 60 bits this is for safety only. */
@@ -35,9 +36,13 @@ const CODE_ATTEMPTS = 3
  * concurrency and across processes.
  */
 export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<PostCommentAnswer> {
+  const { site, threadKey, comment } = input
+  await checkCommentRate(ctx, { site, ip: input.ip, readerKey: normalizeEmail(comment.email) })
+  const flag = await spamSignal(ctx, { site, threadKey, ...comment })
+  if (flag) console.log(JSON.stringify({ level: 'info', msg: 'comment held as spam', site: site.id, flag }))
   for (let attempt = 1; ; attempt++) {
     try {
-      return await write(ctx, input)
+      return await write(ctx, input, flag)
     } catch (error) {
       if (attempt >= CODE_ATTEMPTS || !isUniqueViolation(error)) throw error
     }
@@ -56,18 +61,13 @@ async function findParent(ctx: Ctx, siteId: string, threadKey: string, parentId:
   return parent
 }
 
-function statusFor(site: Site, input: PostCommentInput): CommentStatus {
-  if (input.comment.website || input.flag) return 'spam'
-  return site.moderation === 'pre' ? 'pending' : 'published'
-}
-
-async function write(ctx: Ctx, input: PostCommentInput): Promise<PostCommentAnswer> {
+async function write(ctx: Ctx, input: PostCommentInput, flag: string | null): Promise<PostCommentAnswer> {
   const { db } = ctx
   const { site, threadKey, comment } = input
   const parent = comment.parentId ? await findParent(ctx, site.id, threadKey, comment.parentId) : undefined
   const now = ctx.clock()
   const at = now.toISOString()
-  const status = statusFor(site, input)
+  const status: CommentStatus = flag ? 'spam' : site.moderation === 'pre' ? 'pending' : 'published'
   const readerKey = normalizeEmail(comment.email)
   const scopeKey = site.reward?.scope === 'thread' ? threadKey : ''
   const published = status === 'published' ? 1 : 0
@@ -100,8 +100,8 @@ async function write(ctx: Ctx, input: PostCommentInput): Promise<PostCommentAnsw
         readerKey,
         body: comment.body,
         status,
-        flag: comment.website ? 'honeypot' : (input.flag ?? null),
-        ipHash: input.ipHash ?? null,
+        flag,
+        bodyHash: bodyHash(comment.body),
         nonce,
         createdAt: at,
       })

@@ -32,7 +32,7 @@ describe('siteStats', () => {
         const repeat = rand() < 0.2 && reader > 0
         const email = `r${repeat ? reader : ++reader}@example.com`
         const day = clock().toISOString().slice(0, 10)
-        const answer = await postComment(ctx, { site, threadKey: thread, comment: { authorName: 'R', email, body: 'Hello there' } })
+        const answer = await postComment(ctx, { site, threadKey: thread, comment: { authorName: 'R', email, body: `Hello there ${d}.${i}`, elapsedMs: 9000 }, ip: '192.0.2.1' })
         bump(expected, day, 'comments')
         bump(perThread, thread, 'comments')
         if (answer.reward?.status === 'issued') {
@@ -41,7 +41,7 @@ describe('siteStats', () => {
           issuedCodes.push({ code: answer.reward.code, thread })
         }
         // Noise on another site that must not be counted.
-        await postComment(ctx, { site: other, threadKey: thread, comment: { authorName: 'X', email: `x${d}${i}@example.com`, body: 'Elsewhere' } })
+        await postComment(ctx, { site: other, threadKey: thread, comment: { authorName: 'X', email: `x${d}${i}@example.com`, body: `Elsewhere ${d}.${i}`, elapsedMs: 9000 }, ip: '192.0.2.2' })
       }
       for (const c of issuedCodes.splice(0, Math.floor(rand() * issuedCodes.length))) {
         await redeemCode(ctx, { code: c.code, siteId: 'cpr', actor: 'test' })

@@ -1,0 +1,40 @@
+/**
+ * How fast comments may come, per client IP, per reader (normalized email) and
+ * per site. The counters live in the database (rate-limiter-flexible's Drizzle
+ * store, one atomic upsert each), so the limits hold across every server
+ * process. Numbers come from the site's AntiAbuse settings.
+ */
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
+import { ANTI_ABUSE_DEFAULTS } from '../../../shared/site.ts'
+import { rateLimits } from '../../db/schema.ts'
+import type { Ctx } from '../context.ts'
+import { DomainError } from '../errors.ts'
+import type { Site } from '../sites/get-site.ts'
+
+const limiters = new WeakMap<object, Map<string, RateLimiterDrizzle>>()
+
+function limiter(ctx: Ctx, keyPrefix: string, points: number, duration: number) {
+  let byDb = limiters.get(ctx.db)
+  if (!byDb) limiters.set(ctx.db, (byDb = new Map()))
+  const id = `${keyPrefix}:${points}:${duration}`
+  let l = byDb.get(id)
+  if (!l) byDb.set(id, (l = new RateLimiterDrizzle({ storeClient: ctx.db, schema: rateLimits, keyPrefix, points, duration })))
+  return l
+}
+
+export async function checkCommentRate(ctx: Ctx, input: { site: Site; ip: string; readerKey: string }) {
+  const rules = input.site.antiAbuse ?? ANTI_ABUSE_DEFAULTS
+  const checks = [
+    limiter(ctx, 'c-ip', rules.perIpPerMinute, 60).consume(`${input.site.id}|${input.ip}`),
+    limiter(ctx, 'c-email', rules.perEmailPerHour, 3600).consume(`${input.site.id}|${input.readerKey}`),
+    limiter(ctx, 'c-site', rules.perSitePerMinute, 60).consume(input.site.id),
+  ]
+  const results = await Promise.allSettled(checks)
+  const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+  for (const reason of refused) if (!(reason instanceof RateLimiterRes)) throw reason
+  if (refused.length) {
+    const wait = Math.max(...refused.map((r: RateLimiterRes) => r.msBeforeNext))
+    console.log(JSON.stringify({ level: 'warn', msg: 'comment rate limited', site: input.site.id }))
+    throw new DomainError('rate_limited', 'Too many comments too fast. Please wait a moment.', undefined, Math.max(1, Math.ceil(wait / 1000)))
+  }
+}
