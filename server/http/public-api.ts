@@ -41,7 +41,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boole
     const thread = await findThread(ctx, c.get('site'), key)
     // The thread's revision changes whenever what the public sees changes, so a
     // revalidation costs one indexed lookup and no comment is read.
-    const etag = `W/"${thread.id}.${thread.revision}.${page.cursor ?? 0}.${page.limit}"`
+    const etag = `W/"t${thread.id}-r${thread.revision}-c${page.cursor ?? 0}-l${page.limit}"`
     c.header('ETag', etag)
     c.header('Cache-Control', PUBLIC_CACHE)
     if (c.req.header('if-none-match') === etag) return c.body(null, 304)

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { LIMITS } from '../../shared/limits.ts'
 import { RedeemBody } from '../../shared/shop.ts'
 import type { Ctx } from '../domain/context.ts'
+import { checkShopRate, recordShopMiss } from '../domain/abuse/rate-limits.ts'
 import { DomainError } from '../domain/errors.ts'
 import { authenticateKey } from '../domain/shop/api-keys.ts'
 import { checkCode } from '../domain/shop/check-code.ts'
@@ -23,9 +24,16 @@ export function shopApi(ctx: Ctx) {
       c.header('WWW-Authenticate', 'Bearer')
       throw new DomainError('unauthorized', 'Send the site’s API key as Authorization: Bearer <key>.')
     }
-    c.set('key', await authenticateKey(ctx, match[1]!))
+    const key = await authenticateKey(ctx, match[1]!)
+    await checkShopRate(ctx, key.id)
+    c.set('key', key)
     c.header('Cache-Control', 'no-store')
-    await next()
+    try {
+      await next()
+    } finally {
+      // Codes cannot be enumerated: each unknown code counts against the key.
+      if (c.res.status === 404 || (c.error as DomainError | undefined)?.code === 'code_not_found') await recordShopMiss(ctx, key.id)
+    }
   })
   api.use(
     '*',
