@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { RewardSettings } from '../../shared/reward.ts'
-import type { SiteSettings } from '../../shared/site.ts'
+import type { AntiAbuse, SiteSettings } from '../../shared/site.ts'
 import { ApiError, call, get } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { initialFilters } from '../use-page.ts'
@@ -187,6 +187,35 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
               </div>
             </>
           )}
+        </fieldset>
+        <fieldset disabled={readOnly}>
+          <legend>Against abuse</legend>
+          <p class="hint">A comment caught here is kept under Comments → spam, where you can approve it.</p>
+          <div class="row">
+            {(
+              [
+                ['minSecondsOnPage', 'Seconds a person needs to write (0: off)'],
+                ['maxLinks', 'Most links in a comment'],
+                ['perIpPerMinute', 'Comments per minute from one IP'],
+                ['perEmailPerHour', 'Comments per hour from one reader'],
+                ['perSitePerMinute', 'Comments per minute on the whole site'],
+              ] as [keyof AntiAbuse, string][]
+            ).map(([k, label]) => (
+              <label>
+                {label}
+                <input type="number" min={0} value={Number(site.antiAbuse[k])} onInput={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, [k]: Number(e.currentTarget.value) } })} />
+                {err(`antiAbuse.${k}`)}
+              </label>
+            ))}
+          </div>
+          <label class="check">
+            <input type="checkbox" checked={site.antiAbuse.blockDuplicates} onChange={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, blockDuplicates: e.currentTarget.checked } })} />{' '}
+            Hold the same text posted twice in a post
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={site.antiAbuse.blockDisposableEmail} onChange={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, blockDisposableEmail: e.currentTarget.checked } })} />{' '}
+            Hold comments from throwaway email domains (no reward)
+          </label>
         </fieldset>
         {!readOnly && (
           <button class="primary" type="submit">
