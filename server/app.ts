@@ -6,6 +6,8 @@ import { adminApi } from './http/admin/admin-api.ts'
 import type { LoginLimits } from './http/admin/session-routes.ts'
 import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
+import { ListCache } from './http/list-cache.ts'
+import { requestLog } from './http/request-log.ts'
 import { publicApi } from './http/public-api.ts'
 import { shopApi } from './http/shop-api.ts'
 import { staticFiles, type Assets } from './http/static-files.ts'
@@ -15,11 +17,15 @@ export interface AppDeps extends Ctx {
   assets: Assets
   /** Failed-login limits; tests shorten the window. */
   loginLimits?: LoginLimits
+  /** One JSON line per request on stdout (the server; in-process tests leave it off). */
+  logRequests?: boolean
 }
 
 /** The whole HTTP surface. Everything it needs is handed in, so a test can build one on a fresh database. */
 export function createApp(deps: AppDeps) {
   const app = new Hono()
+  const lists = new ListCache()
+  if (deps.logRequests) app.use(requestLog())
   app.use(
     secureHeaders({
       // Pages set their own CSP; the API answers JSON that no browser should render or frame.
@@ -31,8 +37,8 @@ export function createApp(deps: AppDeps) {
     }),
   )
   app.route('/', health(deps))
-  app.route('/api/v1/sites', publicApi(deps, deps.config))
-  app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits }))
+  app.route('/api/v1/sites', publicApi(deps, { ...deps.config, lists }))
+  app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits, lists }))
   app.route('/api/v1/codes', shopApi(deps))
   app.route('/', staticFiles(deps.assets))
   app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))

@@ -148,7 +148,7 @@ async function main(argv: string[]) {
   const [area, verb, ...rest] = argv
   if (!area || area === 'help' || area === '--help') return console.log(HELP)
   const config = readConfig()
-  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken)
+  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
   const ctx: Ctx = { db, clock: () => new Date() }
   try {
     if (area === 'site' && verb === 'add') return await siteAdd(ctx, rest)

@@ -19,6 +19,7 @@ const Env = z
       .regex(/^(file:|libsql:|https?:|wss?:)/, 'file:…, libsql://…, http(s):// or ws(s)://')
       .default('file:./data/inkind.db'),
     DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+    DATABASE_SYNC: z.enum(['normal', 'full']).default('normal'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     SMTP_FROM: z.email().optional(),
     TRUST_PROXY: flag,
@@ -38,6 +39,8 @@ export interface Config {
   publicUrl: string
   databaseUrl: string
   databaseAuthToken: string | undefined
+  /** A local file's durability: normal survives a killed process, full also a power cut (slower writes). */
+  databaseSync: 'normal' | 'full'
   smtpUrl: string | undefined
   /** The sender address of reward emails. */
   smtpFrom: string
@@ -65,6 +68,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     publicUrl: new URL(e.PUBLIC_URL ?? `http://${hostForUrl}:${e.PORT}`).origin,
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    databaseSync: e.DATABASE_SYNC,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://inkind.localhost').hostname.replace(/^\[|\]$/g, '').replace(/^[\d.:]+$/, 'inkind.localhost')}`,
     trustProxy: e.TRUST_PROXY,

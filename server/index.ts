@@ -13,11 +13,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 async function main() {
   const config = readConfig()
-  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken)
+  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
   const ctx = { db, clock: () => new Date(), emailCopies: Boolean(config.smtpUrl) }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)
-  const app = createApp({ ...ctx, config, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo') } })
+  const app = createApp({ ...ctx, config, logRequests: true, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo') } })
 
   const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch }, { retryBaseMs: config.outboxRetryBaseMs })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

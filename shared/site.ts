@@ -38,6 +38,8 @@ export const AntiAbuse = z.object({
   perIpPerMinute: z.number().int().min(1).max(1_000_000).default(10),
   perEmailPerHour: z.number().int().min(1).max(1_000_000).default(20),
   perSitePerMinute: z.number().int().min(1).max(10_000_000).default(600),
+  /** Code lookups and redemptions one shop API key may make; unknown codes count against a tenth of it. */
+  shopRequestsPerMinute: z.number().int().min(10).max(10_000_000).default(600),
 })
 export type AntiAbuse = z.infer<typeof AntiAbuse>
 export const ANTI_ABUSE_DEFAULTS: AntiAbuse = AntiAbuse.parse({})

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyWebhook } from '../server/domain/events/sign-webhook.ts'
+import { SITE_TTL_MS } from '../server/domain/sites/get-site.ts'
 import { adminSession, freePort, OWNER, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
 
 const running: { stop: () => Promise<void> }[] = []
@@ -171,6 +172,8 @@ describe('across two server processes on one database', () => {
     await demoSettings(admin, { kind: 'pool' })
     const codes = Array.from({ length: 40 }, (_, i) => `POOL-${String(i).padStart(4, '0')}`)
     await admin('POST', '/sites/demo/code-pool', { csv: `Code\n${codes.join('\n')}\n` })
+    // The other process sees the new settings once its cached copy expires (SITE_TTL_MS).
+    await new Promise((r) => setTimeout(r, SITE_TTL_MS))
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, `/post-${i % 4}`, { authorName: `R${i}`, email: `r${i}@example.com`, body: `Hello from ${i}` })),
     )

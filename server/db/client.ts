@@ -5,6 +5,9 @@ import { createClient } from '@libsql/client'
 import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import * as schema from './schema.ts'
+import { installStatementCache } from './statement-cache.ts'
+
+installStatementCache()
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>
 
@@ -14,9 +17,13 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations'
  * Opens the database, tunes a local file, and applies the committed migrations.
  *
  * A local file runs in WAL mode (readers never wait for the writer) with a busy
- * timeout, so several server processes can share it. synchronous stays at
- * SQLite's FULL: a commit is on disk before the 201 goes out, so an acknowledged
- * comment survives a killed process and a power cut alike.
+ * timeout, so several server processes can share it, and synchronous=NORMAL:
+ * a commit is in the WAL (the OS's page cache) before the 201 goes out, so an
+ * acknowledged comment survives the server process being killed at any point;
+ * a power cut or kernel crash can lose the last commits before the next
+ * checkpoint, never corrupt the file. FULL would fsync every commit and cost
+ * most of the write throughput (see README, "Durability"); set
+ * DATABASE_SYNC=full to choose it.
  *
  * A local file gets one connection per process. libSQL runs every statement
  * synchronously on the event loop, so more connections add no parallelism; they
@@ -24,13 +31,16 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations'
  * file lock inside the same thread. Writes that must be atomic go through
  * `db.batch`, which runs start to finish without yielding.
  */
-export async function openDb(url: string, authToken?: string): Promise<{ db: Db; close: () => void }> {
+export async function openDb(url: string, authToken?: string, sync: 'normal' | 'full' = 'normal'): Promise<{ db: Db; close: () => void }> {
   const local = url.startsWith('file:')
   if (local && !url.includes(':memory:')) {
     mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true })
   }
   const client = createClient({ url, authToken, timeout: 5000, concurrency: local ? 1 : undefined })
-  if (local) await client.execute('PRAGMA journal_mode = WAL')
+  if (local) {
+    await client.execute('PRAGMA journal_mode = WAL')
+    await client.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`)
+  }
   const db = drizzle(client, { schema })
   await migrate(db, { migrationsFolder: MIGRATIONS })
   return { db, close: () => client.close() }

@@ -9,6 +9,7 @@ import { checkShopRate, recordShopMiss } from '../domain/abuse/rate-limits.ts'
 import { DomainError } from '../domain/errors.ts'
 import { authenticateKey } from '../domain/shop/api-keys.ts'
 import { checkCode } from '../domain/shop/check-code.ts'
+import { getSite } from '../domain/sites/get-site.ts'
 import { redeemForShop } from '../domain/shop/redeem-for-shop.ts'
 import { readJson, readParam } from './validate.ts'
 
@@ -25,14 +26,15 @@ export function shopApi(ctx: Ctx) {
       throw new DomainError('unauthorized', 'Send the site’s API key as Authorization: Bearer <key>.')
     }
     const key = await authenticateKey(ctx, match[1]!)
-    await checkShopRate(ctx, key.id)
+    const site = await getSite(ctx, key.siteId)
+    await checkShopRate(ctx, site, key.id)
     c.set('key', key)
     c.header('Cache-Control', 'no-store')
     try {
       await next()
     } finally {
       // Codes cannot be enumerated: each unknown code counts against the key.
-      if (c.res.status === 404 || (c.error as DomainError | undefined)?.code === 'code_not_found') await recordShopMiss(ctx, key.id)
+      if (c.res.status === 404 || (c.error as DomainError | undefined)?.code === 'code_not_found') await recordShopMiss(ctx, site, key.id)
     }
   })
   api.use(

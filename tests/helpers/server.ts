@@ -1,10 +1,13 @@
 /** The real server, as `npm start` runs it, on a free loopback port with its own database file. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from './test-app.ts'
+
+/** The Node flags `npm start` uses (package.json), so tests and benchmarks run the server as shipped. */
+export const SERVER_NODE_FLAGS: string[] = (process.env.INKIND_NODE_FLAGS ?? JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).config.nodeFlags).split(' ').filter(Boolean)
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +31,7 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort()
   const databaseUrl = env.DATABASE_URL ?? `file:${join(mkdtempSync(join(tmpdir(), 'inkind-e2e-')), 'inkind.db')}`
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     // Behind a proxy of ours, as in production: tests speak for many readers through X-Forwarded-For.
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, TRUST_PROXY: '1', ...env },

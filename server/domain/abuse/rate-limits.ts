@@ -40,22 +40,23 @@ export async function checkCommentRate(ctx: Ctx, input: { site: Site; ip: string
 }
 
 /** A checkout may ask often, but a key that keeps asking for codes that do not exist is guessing. */
-export const SHOP_LIMITS = { perKeyPerMinute: 600, missesPerKeyPerMinute: 30 }
+const missesFor = (site: Site) => Math.max(1, Math.floor((site.antiAbuse ?? ANTI_ABUSE_DEFAULTS).shopRequestsPerMinute / 20))
 
-export async function checkShopRate(ctx: Ctx, keyId: number) {
-  const misses = await limiter(ctx, 'shop-miss', SHOP_LIMITS.missesPerKeyPerMinute, 60).get(String(keyId))
+export async function checkShopRate(ctx: Ctx, site: Site, keyId: number) {
+  const perMinute = (site.antiAbuse ?? ANTI_ABUSE_DEFAULTS).shopRequestsPerMinute
+  const misses = await limiter(ctx, 'shop-miss', missesFor(site), 60).get(String(keyId))
   const refused = async (res: RateLimiterRes | null) => {
     throw new DomainError('rate_limited', 'Too many code lookups. Slow down.', undefined, Math.max(1, Math.ceil((res?.msBeforeNext ?? 60_000) / 1000)))
   }
-  if (misses && misses.consumedPoints >= SHOP_LIMITS.missesPerKeyPerMinute) return refused(misses)
+  if (misses && misses.consumedPoints >= missesFor(site)) return refused(misses)
   try {
-    await limiter(ctx, 'shop-key', SHOP_LIMITS.perKeyPerMinute, 60).consume(String(keyId))
+    await limiter(ctx, 'shop-key', perMinute, 60).consume(String(keyId))
   } catch (error) {
     if (error instanceof RateLimiterRes) return refused(error)
     throw error
   }
 }
 
-export async function recordShopMiss(ctx: Ctx, keyId: number) {
-  await limiter(ctx, 'shop-miss', SHOP_LIMITS.missesPerKeyPerMinute, 60).penalty(String(keyId), 1)
+export async function recordShopMiss(ctx: Ctx, site: Site, keyId: number) {
+  await limiter(ctx, 'shop-miss', missesFor(site), 60).penalty(String(keyId), 1)
 }

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client.ts'
 import { threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
@@ -6,9 +7,20 @@ import type { Site } from '../sites/get-site.ts'
 
 export type Thread = typeof threads.$inferSelect
 
+// Built once per database: the hot read of every list request.
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>()
+const prepare = (db: Db) =>
+  db
+    .select()
+    .from(threads)
+    .where(and(eq(threads.siteId, sql.placeholder('site')), eq(threads.key, sql.placeholder('key'))))
+    .prepare()
+
 /** A thread exists once its first comment was posted. */
 export async function findThread(ctx: Ctx, site: Site, key: string): Promise<Thread> {
-  const thread = await ctx.db.query.threads.findFirst({ where: and(eq(threads.siteId, site.id), eq(threads.key, key)) })
+  let query = prepared.get(ctx.db)
+  if (!query) prepared.set(ctx.db, (query = prepare(ctx.db)))
+  const thread = await query.get({ site: site.id, key })
   if (!thread) throw new DomainError('thread_not_found', 'Nobody has commented here yet.')
   return thread
 }

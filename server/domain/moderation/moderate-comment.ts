@@ -91,6 +91,7 @@ export async function moderateComment(ctx: Ctx, input: { id: number; action: Mod
   await ctx.db.batch([changeStatus, count, audit, ...rewardSteps] as unknown as Parameters<typeof ctx.db.batch>[0])
   const after = await ctx.db.query.rewards.findFirst({ where: eq(rewards.commentId, comment.id) })
   return {
+    thread: { siteId: thread.siteId, key: thread.key },
     comment: { id: comment.id, status: next },
     reward: after ? { status: after.status, code: after.code } : null,
   }

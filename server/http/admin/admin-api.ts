@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
+import type { ListCache } from '../list-cache.ts'
 import { requireSession, type AdminEnv } from './auth.ts'
 import { codesRoutes } from './codes-routes.ts'
 import { commentsRoutes } from './comments-routes.ts'
@@ -15,6 +16,8 @@ export interface AdminApiOptions {
   publicUrl: string
   trustProxy: boolean
   loginLimits?: LoginLimits
+  /** Moderation changes what threads show: their cached lists are dropped. */
+  lists: ListCache
 }
 
 /** Admin requests are small JSON; the CSV pool import is the exception. */
@@ -34,7 +37,7 @@ export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   const guarded = new Hono<AdminEnv>()
   guarded.use('*', requireSession(ctx, opts.publicUrl))
   guarded.route('/', codesRoutes(ctx))
-  guarded.route('/', commentsRoutes(ctx))
+  guarded.route('/', commentsRoutes(ctx, opts.lists))
   guarded.route('/', sitesRoutes(ctx))
   guarded.route('/', reportsRoutes(ctx))
   guarded.route('/', shopRoutes(ctx))
