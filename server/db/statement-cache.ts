@@ -24,6 +24,9 @@ type Prepare = (this: object, sql: string) => Prepared
 
 let installed = false
 
+/** Told each distinct SQL text the first time it is prepared: lets a test check every query's plan. */
+export const firstPrepares = new Set<(sql: string) => void>()
+
 export function installStatementCache() {
   if (installed) return
   installed = true
@@ -43,6 +46,7 @@ export function installStatementCache() {
       return hit
     }
     const statement = prepare.call(this, sql)
+    for (const observe of firstPrepares) observe(sql)
     if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!)
     cache.set(sql, statement)
     return statement

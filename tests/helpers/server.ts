@@ -61,7 +61,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     output: () => log,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill(signal)
       }),
