@@ -1,8 +1,13 @@
+// Single numbers, so the widget's bundle inlines the three it needs.
+export const MAX_NAME = 80
+export const MAX_EMAIL = 254
+export const MAX_BODY = 5000
+
 /** Sizes the server enforces and the widget mirrors in its form. */
 export const LIMITS = {
-  authorName: 80,
-  email: 254,
-  body: 5000,
+  authorName: MAX_NAME,
+  email: MAX_EMAIL,
+  body: MAX_BODY,
   title: 300,
   url: 2000,
   threadKey: 500,

@@ -23,3 +23,11 @@ it('never renders user content as an HTML string', () => {
     expect(/innerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|document\.write/.test(source), name).toBe(false)
   }
 })
+
+it('count.js stays within 1 KB gzip and carries no framework', () => {
+  const file = readFileSync(join(ROOT, 'dist/count.js'))
+  const gzip = gzipSync(file, { level: 9 }).length
+  console.log(`count.js: ${file.length} bytes, ${gzip} bytes gzip (budget 1024)`)
+  expect(gzip).toBeLessThanOrEqual(1024)
+  expect(file.toString()).not.toContain('__k')
+})

@@ -9,7 +9,7 @@ import { ApiError, type Api } from './api.ts'
 import { CommentForm } from './comment-form.tsx'
 import { CommentList } from './comment-list.tsx'
 import { RewardCard } from './reward-card.tsx'
-import type { Strings } from './strings.ts'
+import { fmt, type Strings } from './strings.ts'
 
 interface Props {
   api: Api
@@ -59,6 +59,7 @@ export class App extends Component<Props, State> {
     copied: false,
   }
   date = new Intl.DateTimeFormat(this.props.lang, { dateStyle: 'medium' })
+  plural = new Intl.PluralRules(this.props.lang)
   /** When the form appeared: the server holds comments sent faster than a person types as spam. */
   shown = 0
   card = createRef<HTMLDivElement>()
@@ -162,9 +163,10 @@ export class App extends Component<Props, State> {
     }
     const reward = s.config!.reward
     const outcome = s.outcome
+    const heading = fmt(t.heading[this.plural.select(s.count) === 'one' ? 0 : 1]!, { n: s.count })
     return (
       <section>
-        <h2>{t.heading(s.count)}</h2>
+        <h2>{heading}</h2>
         {s.comments.length ? (
           <CommentList comments={s.comments} t={t} date={this.date} onReply={(c) => this.setState({ replyTo: c })} />
         ) : (
@@ -178,10 +180,12 @@ export class App extends Component<Props, State> {
         <div class="compose">
           {reward && (
             <aside>
-              <strong>{t.offerTitle(reward.label)}</strong>
+              <strong>{fmt(t.offerTitle, { label: reward.label })}</strong>
               <p>
-                {t.offerTerms(reward.validDays, reward.scope === 'thread')}
-                {reward.minCommentChars > 0 && ` ${t.offerMin(reward.minCommentChars)}`}
+                {t.offerTerms}
+                {reward.scope === 'thread' && t.perPost}
+                {reward.validDays && fmt(t.validFor, { n: reward.validDays })}.
+                {reward.minCommentChars > 0 && ` ${fmt(t.offerMin, { n: reward.minCommentChars })}`}
                 {reward.delivery === 'email' && ` ${t.offerEmail}`}
               </p>
             </aside>

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact'
 import type { PublicComment } from '../shared/comments.ts'
-import { LIMITS } from '../shared/limits.ts'
-import type { Strings } from './strings.ts'
+import { MAX_BODY, MAX_EMAIL, MAX_NAME } from '../shared/limits.ts'
+import { fmt, type Strings } from './strings.ts'
 
 interface Props {
   t: Strings
@@ -50,16 +50,16 @@ export function CommentForm({ t, replyTo, sending, error, fields, onSubmit, onCa
     >
       {replyTo && (
         <p>
-          {t.replyingTo(replyTo.authorName)}{' '}
+          {fmt(t.replyingTo, { name: replyTo.authorName })}{' '}
           <button type="button" class="link" onClick={onCancelReply}>
             {t.cancelReply}
           </button>
         </p>
       )}
-      {field('body', t.comment, (p) => <textarea {...p} rows={4} maxLength={LIMITS.body} />, t.commentHint)}
+      {field('body', t.comment, (p) => <textarea {...p} rows={4} maxLength={MAX_BODY} />, t.commentHint)}
       <div class="row">
-        {field('authorName', t.name, (p) => <input {...p} autoComplete="name" maxLength={LIMITS.authorName} />)}
-        {field('email', t.email, (p) => <input {...p} type="email" autoComplete="email" maxLength={LIMITS.email} />, t.emailHint)}
+        {field('authorName', t.name, (p) => <input {...p} autoComplete="name" maxLength={MAX_NAME} />)}
+        {field('email', t.email, (p) => <input {...p} type="email" autoComplete="email" maxLength={MAX_EMAIL} />, t.emailHint)}
       </div>
       {/* Honeypot: invisible to people and to assistive technology; bots fill it in. */}
       <div class="hp" aria-hidden="true">

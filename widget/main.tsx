@@ -7,7 +7,7 @@ import { render } from 'preact'
 import { api } from './api.ts'
 import { App } from './app.tsx'
 import css from './styles.css?inline'
-import { en } from './strings.ts'
+import { en, LANGS, type Strings } from './strings.ts'
 
 const MOUNTED = 'inkindMounted'
 
@@ -39,15 +39,33 @@ function styleSheet(root: ShadowRoot) {
   root.adoptedStyleSheets = [sheet]
 }
 
-/** data-theme light or dark as given; auto (the default) follows the reader's setting, live. */
+/**
+ * data-theme light or dark as given; auto (the default) follows the host
+ * page's color-scheme where it declares one, else the reader's setting, live.
+ */
 function theme(host: HTMLElement, wanted: string | undefined) {
   const dark = matchMedia('(prefers-color-scheme: dark)')
-  const apply = () => host.toggleAttribute('data-dark', wanted === 'dark' || (wanted !== 'light' && dark.matches))
+  const apply = () => {
+    const scheme = getComputedStyle(host).colorScheme
+    const auto = scheme === 'dark' || (scheme !== 'light' && dark.matches)
+    host.toggleAttribute('data-dark', wanted === 'dark' || (wanted !== 'light' && auto))
+  }
   apply()
   dark.addEventListener('change', apply)
 }
 
-function mount(script: HTMLScriptElement) {
+/** English is built in; another language's words come from the Inkind server, once. */
+async function strings(origin: string, lang: string): Promise<Strings> {
+  const code = lang.slice(0, 2).toLowerCase()
+  if (!LANGS.includes(code)) return en
+  try {
+    return { ...en, ...(await (await fetch(`${origin}/i18n/${code}.json`)).json()) }
+  } catch {
+    return en
+  }
+}
+
+async function mount(script: HTMLScriptElement) {
   const d = script.dataset
   if (!d.site) return console.error('Inkind: the script tag needs data-site="your-site-id".')
   let host = document.getElementById('inkind') ?? document.querySelector<HTMLElement>('[data-inkind]')
@@ -61,11 +79,12 @@ function mount(script: HTMLScriptElement) {
   theme(host, d.theme)
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
   styleSheet(root)
-  const lang = d.lang ?? document.documentElement.lang ?? navigator.language
-  const title = d.title ?? document.title
-  const client = api(new URL(script.src).origin, d.site, d.thread ?? threadKey())
-  const onLoaded = () => host!.setAttribute('data-inkind-loaded', '')
-  render(<App api={client} t={en} lang={lang || 'en'} title={title} visible={nearViewport(host)} onLoaded={onLoaded} />, root)
+  const lang = d.lang || document.documentElement.lang || navigator.language || 'en'
+  const origin = new URL(script.src).origin
+  const client = api(origin, d.site, d.thread ?? threadKey())
+  const visible = nearViewport(host)
+  const t = await strings(origin, lang)
+  render(<App api={client} t={t} lang={lang} title={d.title ?? document.title} visible={visible} onLoaded={() => host!.setAttribute('data-inkind-loaded', '')} />, root)
 }
 
 const script = document.currentScript as HTMLScriptElement | null

@@ -1,6 +1,6 @@
 import type { Ref } from 'preact'
 import type { RewardAnswer } from '../shared/reward.ts'
-import type { Strings } from './strings.ts'
+import { fmt, type Strings } from './strings.ts'
 
 interface Props {
   reward: RewardAnswer
@@ -27,13 +27,13 @@ export function RewardCard({ reward, t, date, copied, onCopy, cardRef }: Props) 
             {copied ? t.copied : t.copy}
           </button>
         </p>
-        <small>{reward.expiresAt ? t.expires(date.format(new Date(reward.expiresAt))) : t.noExpiry}</small>
+        <small>{reward.expiresAt ? fmt(t.expires, { date: date.format(new Date(reward.expiresAt)) }) : t.noExpiry}</small>
       </>
     )
   } else if (reward.status === 'pending') {
     content = <p>{reward.reason === 'approval' ? t.pendingApproval : t.pendingPool}</p>
   } else {
-    content = <p>{reward.status === 'sent' ? t.sent(reward.label) : t.already(reward.label)}</p>
+    content = <p>{fmt(reward.status === 'sent' ? t.sent : t.already, reward)}</p>
   }
   return (
     <div class={`reward ${reward.status}`} ref={cardRef} tabIndex={-1}>

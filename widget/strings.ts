@@ -1,18 +1,20 @@
 /**
- * Every word a reader sees, in one place. A language is one object of the same
- * shape; error codes and field reasons come from the shared contract.
+ * Every word a reader sees, in one place. English is built in; another
+ * language is a JSON file of the same keys (widget/i18n/<lang>.json, about
+ * 1 KB gzip) fetched only when the page asks for it. `{name}` is filled in by
+ * fmt; a pair is [one, other], chosen by the language's plural rules.
  */
 import type { ErrorCode } from '../shared/errors.ts'
 
 export const en = {
-  heading: (n: number) => (n === 1 ? '1 comment' : `${n} comments`),
+  heading: ['{n} comment', '{n} comments'],
   noComments: 'No comments yet. Be the first.',
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded.',
   retry: 'Try again',
   more: 'Show more comments',
   reply: 'Reply',
-  replyingTo: (name: string) => `Replying to ${name}`,
+  replyingTo: 'Replying to {name}',
   cancelReply: 'Cancel reply',
   name: 'Name',
   email: 'Email',
@@ -21,23 +23,23 @@ export const en = {
   commentHint: '*emphasis*, `code` and links work.',
   submit: 'Post comment',
   sending: 'Posting…',
-  offerTitle: (label: string) => `Comment and get ${label}`,
-  offerTerms: (validDays: number | null, perThread: boolean) =>
-    `Every comment earns it, whatever it says, praise or criticism. One code per reader${perThread ? ' per post' : ''}` +
-    `${validDays ? `, valid for ${validDays} days` : ''}.`,
-  offerMin: (n: number) => `Comments of at least ${n} characters qualify.`,
+  offerTitle: 'Comment and get {label}',
+  offerTerms: 'Every comment earns it, whatever it says, praise or criticism. One code per reader',
+  perPost: ' per post',
+  validFor: ', valid for {n} days',
+  offerMin: 'Comments of at least {n} characters qualify.',
   offerEmail: 'The code is sent to the email address you give.',
   published: 'Thank you, your comment is posted.',
   held: 'Thank you. Your comment appears once approved.',
   yourCode: 'Your discount code',
   copy: 'Copy code',
   copied: 'Copied',
-  expires: (date: string) => `Valid until ${date}.`,
+  expires: 'Valid until {date}.',
   noExpiry: 'Does not expire.',
   pendingApproval: 'Your code is issued once your comment is approved.',
   pendingPool: 'Your code is reserved and follows as soon as the shop adds codes.',
-  sent: (label: string) => `We sent your code for ${label} to your email address.`,
-  already: (label: string) => `You already have your code for ${label}: one per reader.`,
+  sent: 'We sent your code for {label} to your email address.',
+  already: 'You already have your code for {label}: one per reader.',
   /** The errors a reader can meet; any other code reads as `failed`. */
   errors: {
     invalid_input: 'Please check the highlighted fields.',
@@ -59,3 +61,8 @@ export const en = {
 }
 
 export type Strings = typeof en
+
+/** Languages with a file in widget/i18n. */
+export const LANGS = ['de', 'fr']
+
+export const fmt = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k]))

@@ -318,3 +318,30 @@ describe('atomicity', () => {
     expect(await ctx.db.select().from(threads).where(eq(threads.key, '/blog/reciprocity'))).toEqual([])
   })
 })
+
+describe('the HTML fragment for static sites', () => {
+  it('renders the thread as escaped HTML with no script', async () => {
+    const { app } = await testApp()
+    await postJson(app, T, aComment({ authorName: '<img src=x onerror=alert(1)>', body: 'First line\nsecond <script>alert(1)</script>\n\nNew paragraph & more' }))
+    const res = await app.request(`/api/v1/sites/cpr/threads/${encodeURIComponent('/blog/reciprocity')}/comments.html`)
+    expect(res.headers.get('content-type')).toContain('text/html')
+    const fragment = await res.text()
+    expect(fragment).toContain('<h2>1 comment</h2>')
+    expect(fragment).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(fragment).toContain('<p>First line<br>second &lt;script&gt;alert(1)&lt;/script&gt;</p><p>New paragraph &amp; more</p>')
+    expect(fragment).not.toMatch(/<script|<img/)
+  })
+})
+
+describe('index pages and languages', () => {
+  it('serves count.js and the language files, minified', async () => {
+    const { app } = await testApp()
+    expect((await app.request('/count.js')).headers.get('content-type')).toContain('javascript')
+    const de = await app.request('/i18n/de.json')
+    expect(de.headers.get('access-control-allow-origin')).toBe('*')
+    const text = await de.text()
+    expect(JSON.parse(text).submit).toBe('Kommentar senden')
+    expect(text).not.toContain('\n')
+    expect((await app.request('/i18n/xx.json')).status).toBe(404)
+  })
+})

@@ -13,6 +13,7 @@ import { siteConfig } from '../domain/sites/site-config.ts'
 import { clientIp } from './client-ip.ts'
 import type { ListCache } from './list-cache.ts'
 import { siteAccess, type SiteEnv } from './site-access.ts'
+import { threadFragment } from './thread-fragment.ts'
 import { readJson, readParam, readQuery } from './validate.ts'
 
 /** Shared caches (a CDN) may serve a read this long, then revalidate in the background. */
@@ -62,6 +63,12 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boole
     }
     c.header('Content-Type', 'application/json')
     return c.body(entry.body, entry.status)
+  })
+
+  api.get('/:site/threads/:thread/comments.html', async (c) => {
+    const thread = await findThread(ctx, c.get('site'), readParam(c, 'thread', ThreadKey))
+    c.header('Cache-Control', PUBLIC_CACHE)
+    return c.html(threadFragment(await listComments(ctx, thread, readQuery(c, ListCommentsQuery))))
   })
 
   api.post('/:site/threads/:thread/comments', async (c) => {

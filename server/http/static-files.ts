@@ -3,14 +3,16 @@
  * the demo blog post and its stylesheet. Read once at start; a missing build is a clear
  * start-up error, not a 404 a newcomer has to puzzle over.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 
 export interface Assets {
-  /** Where `vite build` wrote widget.js. */
+  /** Where `vite build` wrote widget.js, count.js and admin/. */
   distDir: string
+  /** widget/i18n: the widget's other languages. */
+  i18nDir: string
   /** server/demo: the demo post and its CSS. */
   demoDir: string
 }
@@ -31,16 +33,33 @@ function read(path: string): string {
 
 export function staticFiles(assets: Assets) {
   const widget = read(join(assets.distDir, 'widget.js'))
+  const count = read(join(assets.distDir, 'count.js'))
+  // Minified once: each language file stays near 1 KB gzip.
+  const langs = new Map(
+    readdirSync(assets.i18nDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f, JSON.stringify(JSON.parse(read(join(assets.i18nDir, f))))]),
+  )
+  const script = (body: string) => (c: Context) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8')
+    c.header('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400')
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    return c.body(body)
+  }
   const demo = read(join(assets.demoDir, 'reciprocity.html'))
   const demoCss = read(join(assets.demoDir, 'blog.css'))
   const admin = read(join(assets.distDir, 'admin/index.html'))
 
   return new Hono()
-    .get('/widget.js', (c) => {
-      c.header('Content-Type', 'text/javascript; charset=utf-8')
-      c.header('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400')
-      c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-      return c.body(widget)
+    .get('/widget.js', script(widget))
+    .get('/count.js', script(count))
+    .get('/i18n/:file', (c) => {
+      const lang = langs.get(c.req.param('file'))
+      if (!lang) return c.notFound()
+      // Fetched by the widget from the blog's origin: readable cross-origin, cacheable.
+      c.header('Access-Control-Allow-Origin', '*')
+      c.header('Cache-Control', 'public, max-age=3600, stale-while-revalidate=86400')
+      return c.body(lang, 200, { 'Content-Type': 'application/json; charset=utf-8' })
     })
     .get('/', (c) => {
       c.header('Content-Security-Policy', DEMO_CSP)

@@ -48,7 +48,7 @@ export async function testApp(settings: Partial<SiteSettingsInput> = {}) {
     ...t.ctx,
     config: { publicUrl: PUBLIC_URL, trustProxy: true },
     loginLimits: { perAccountAndIp: 3, perIp: 10, perAccount: 20, windowSeconds: 1 },
-    assets: { distDir: join(ROOT, 'dist'), demoDir: join(ROOT, 'server/demo') },
+    assets: { distDir: join(ROOT, 'dist'), demoDir: join(ROOT, 'server/demo'), i18nDir: join(ROOT, 'widget/i18n') },
   })
   return { ...t, app }
 }
