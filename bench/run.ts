@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts'
 import { ROOT } from '../tests/helpers/test-app.ts'
+import { firstPaint } from './first-paint.ts'
 import { seedScale } from './seed-scale.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -124,6 +125,7 @@ async function main() {
   await server.stop()
 
   if (process.env.BENCH_SCALE !== '0') await scaleRun()
+  await firstPaint()
 }
 
 /** Flat from 100 to 100,000 comments in a thread and from 0 to 1,000,000 issued codes. */
@@ -136,7 +138,7 @@ async function scaleRun() {
     const admin = await relaxDemoLimits(server)
     const { key } = await admin<{ key: string }>('POST', '/sites/demo/api-keys', { name: 'bench' })
     const seedStart = Date.now()
-    const seeded = await seedScale(server.databaseUrl, size === 'small' ? { comments: 100, codes: 0 } : { comments: 100_000, codes: 1_000_000 })
+    const seeded = await seedScale(server.databaseUrl, size === 'small' ? { comments: 100, codes: 100 } : { comments: 100_000, codes: 1_000_000 })
     const seedSeconds = ((Date.now() - seedStart) / 1000).toFixed(1)
     // The seed wrote behind the server's back: restart it so nothing is cached from before.
     await server.stop()
@@ -144,7 +146,7 @@ async function scaleRun() {
     const owner = await adminSession(s.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
     void owner
     const pid = s.process.pid!
-    const label = size === 'small' ? '100 comments, 0 codes' : `100,000 comments, 1,000,000 codes (seeded in ${seedSeconds} s)`
+    const label = size === 'small' ? '100 comments, 100 codes' : `100,000 comments, 1,000,000 codes (seeded in ${seedSeconds} s)`
     const thread = encodeURIComponent('/bench/scale')
     const cookieRes = await fetch(`${s.url}/api/v1/admin/session`, {
       method: 'POST',

@@ -17,7 +17,7 @@ async function main() {
   const ctx = { db, clock: () => new Date(), emailCopies: Boolean(config.smtpUrl) }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)
-  const app = createApp({ ...ctx, config, logRequests: true, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo'), i18nDir: join(root, 'widget/i18n') } })
+  const app = createApp({ ...ctx, config, logRequests: config.logRequests, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo'), i18nDir: join(root, 'widget/i18n') } })
 
   const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch }, { retryBaseMs: config.outboxRetryBaseMs })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -19,6 +19,9 @@ function threadKey(): string {
 
 function nearViewport(el: Element): Promise<void> {
   return new Promise((resolve) => {
+    // Already close: start now rather than a frame later, when the observer would first report.
+    const box = el.getBoundingClientRect()
+    if (box.top < innerHeight + 600 && box.bottom > -600) return resolve()
     const io = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) {

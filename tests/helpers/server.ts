@@ -37,14 +37,21 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, TRUST_PROXY: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // The start-up banner and the last 64 KB: request logs of a benchmark would otherwise pile up here.
   let log = ''
-  child.stdout!.on('data', (d) => (log += d))
-  child.stderr!.on('data', (d) => (log += d))
+  let banner = ''
+  const keep = (d: Buffer) => {
+    log += d
+    if (log.length > 65_536) log = log.slice(-32_768)
+    if (banner.length < 4096) banner += d
+  }
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
   const url = `http://127.0.0.1:${port}`
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20_000)
     child.stdout!.on('data', () => {
-      if (log.includes('Inkind is running')) {
+      if (banner.includes('Inkind is running')) {
         clearTimeout(timer)
         resolve()
       }
@@ -58,7 +65,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url,
     databaseUrl,
     process: child,
-    output: () => log,
+    output: () => banner + log,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
