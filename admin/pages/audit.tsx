@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDateTime } from '../format.ts'
+import { SiteSelect } from '../site-select.tsx'
 import { initialFilters, usePagedList } from '../use-page.ts'
 
 interface Entry {
@@ -20,15 +21,7 @@ export function AuditPage({ sites }: { user: User; sites: SiteRef[] }) {
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Site
-          <select value={f.site} onChange={(e) => setF({ site: e.currentTarget.value })}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect sites={sites} value={f.site} onChange={(site) => setF({ site })} all />
       </form>
       <div class="table-wrap">
         <table>

@@ -4,6 +4,7 @@ import { CODE_STATUSES } from '../../shared/admin-types.ts'
 import { ApiError, post, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDate, fmtDateTime } from '../format.ts'
+import { SiteSelect } from '../site-select.tsx'
 import { initialFilters, useDebounced, usePagedList } from '../use-page.ts'
 
 const FILTERS = ['site', 'status', 'thread', 'q', 'from', 'to'] as const
@@ -42,15 +43,7 @@ export function CodesPage({ sites }: { user: User; sites: SiteRef[] }) {
           Search
           <input type="search" placeholder="Code, email or name" value={f.q} onInput={set('q')} />
         </label>
-        <label>
-          Site
-          <select value={f.site} onChange={set('site')}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect sites={sites} value={f.site} onChange={(site) => setF({ ...f, site })} all />
         <label>
           Status
           <select value={f.status} onChange={set('status')}>

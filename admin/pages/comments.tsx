@@ -4,6 +4,7 @@ import { COMMENT_STATUSES } from '../../shared/admin-types.ts'
 import { ApiError, post } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDateTime } from '../format.ts'
+import { SiteSelect } from '../site-select.tsx'
 import { initialFilters, useDebounced, usePagedList } from '../use-page.ts'
 
 const FILTERS = ['site', 'status', 'q'] as const
@@ -69,15 +70,7 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
             ))}
           </select>
         </label>
-        <label>
-          Site
-          <select value={f.site} onChange={set('site')}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect sites={sites} value={f.site} onChange={(site) => (setSelected(0), setF({ ...f, site }))} all />
         <label>
           Search
           <input type="search" placeholder="Words, name or email" value={f.q} onInput={set('q')} />

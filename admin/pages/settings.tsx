@@ -3,6 +3,7 @@ import type { RewardSettings } from '../../shared/reward.ts'
 import type { AntiAbuse, SiteSettings } from '../../shared/site.ts'
 import { ApiError, call, get } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
+import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
 
 type Site = SiteSettings & { id: string }
@@ -60,14 +61,7 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
     <section aria-labelledby="settings-title">
       <div class="title-row">
         <h1 id="settings-title">Settings</h1>
-        <label>
-          Site{' '}
-          <select value={site.id} onChange={(e) => setSiteId(e.currentTarget.value)}>
-            {sites.map((s) => (
-              <option value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect sites={sites} value={site.id} onChange={setSiteId} />
       </div>
       {readOnly && <p class="notice">Only an owner can change settings.</p>}
       <form class="settings" onSubmit={save}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { ApiError, call, get, post } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDateTime } from '../format.ts'
+import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
 
 interface Key {
@@ -75,14 +76,7 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
     <section aria-labelledby="shop-title">
       <div class="title-row">
         <h1 id="shop-title">Shop</h1>
-        <label>
-          Site{' '}
-          <select value={s} onChange={(e) => setSite(e.currentTarget.value)}>
-            {sites.map((x) => (
-              <option value={x.id}>{x.name}</option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect sites={sites} value={s ?? ''} onChange={setSite} />
       </div>
       <p class="notice" role="status" aria-live="polite">
         {notice}

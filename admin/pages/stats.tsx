@@ -4,6 +4,7 @@ import { ApiError, get, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { DailyChart } from '../chart.tsx'
 import { fmtPercent } from '../format.ts'
+import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
 
 export function StatsPage({ sites }: { user: User; sites: SiteRef[] }) {
@@ -31,14 +32,7 @@ export function StatsPage({ sites }: { user: User; sites: SiteRef[] }) {
     <section aria-labelledby="stats-title">
       <h1 id="stats-title">Does it pay?</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Site
-          <select value={site} onChange={set('site')}>
-            {sites.map((s) => (
-              <option value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect sites={sites} value={site} onChange={(id) => setF({ ...f, site: id })} />
         <label>
           From
           <input type="date" value={f.from || stats?.from} onChange={set('from')} />

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launch } from '../helpers/browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
+import { writeComment } from '../helpers/widget.ts'
 
 const OWNER = { email: 'owner@example.com', password: 'a long owner password' }
 let server: RunningServer
@@ -26,14 +27,7 @@ async function readerComments(name: string, email: string, body: string): Promis
   await page.goto(server.url + '/')
   await page.locator('#inkind').scrollIntoViewIfNeeded()
   await page.waitForSelector('#inkind[data-inkind-loaded]')
-  const w = page.locator('#inkind')
-  await w.getByLabel('Comment').fill(body)
-  await w.getByLabel('Name').fill(name)
-  await w.getByLabel('Email').fill(email)
-  // A person takes a few seconds to write; faster is held as spam (minSecondsOnPage).
-  await page.waitForTimeout(3100)
-  await w.getByRole('button', { name: 'Post comment' }).click()
-  await w.locator('.reward').waitFor()
+  await writeComment(page, { name, email, body })
   return page
 }
 

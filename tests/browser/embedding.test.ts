@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launch } from '../helpers/browser.ts'
 import { hostSite, type HostSite } from '../helpers/host-site.ts'
 import { OWNER, startServer, type RunningServer } from '../helpers/server.ts'
+import { ENGLISH, writeComment } from '../helpers/widget.ts'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 let inkind: RunningServer
@@ -92,15 +93,10 @@ async function open(path: string, viewport = { width: 1000, height: 900 }): Prom
   return p
 }
 
-async function commentAndGetCode(p: Page, labels = { comment: 'Comment', name: 'Name', email: 'Email', submit: 'Post comment' }) {
-  const w = p.locator('#inkind')
-  await w.getByLabel(labels.comment).fill(`Giving first works on this blog too (${Math.random().toString(36).slice(2)}).`)
-  await w.getByLabel(labels.name).fill('Host Reader')
-  await w.getByLabel(labels.email).fill(`reader-${Math.random().toString(36).slice(2)}@example.com`)
-  await p.waitForTimeout(3100)
-  await w.getByRole('button', { name: labels.submit }).click()
-  await w.locator('.reward code').waitFor()
-  return (await w.locator('.reward code').textContent())!
+async function commentAndGetCode(p: Page, labels = ENGLISH) {
+  const id = Math.random().toString(36).slice(2)
+  await writeComment(p, { name: 'Host Reader', email: `reader-${id}@example.com`, body: `Giving first works on this blog too (${id}).` }, labels)
+  return (await p.locator('#inkind .reward code').textContent())!
 }
 
 describe('the widget embedded on another origin', () => {

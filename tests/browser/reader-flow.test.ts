@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launch } from '../helpers/browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
+import { writeComment } from '../helpers/widget.ts'
 
 let server: RunningServer
 let browser: Browser
@@ -28,14 +29,7 @@ async function openPost(): Promise<Page> {
 }
 
 async function comment(page: Page, name: string, email: string, body: string) {
-  const w = page.locator('#inkind')
-  await w.getByLabel('Comment').fill(body)
-  await w.getByLabel('Name').fill(name)
-  await w.getByLabel('Email').fill(email)
-  // A person takes a few seconds to write; faster is held as spam (minSecondsOnPage).
-  await page.waitForTimeout(3100)
-  await w.getByRole('button', { name: 'Post comment' }).click()
-  return w.locator('.reward').waitFor()
+  await writeComment(page, { name, email, body })
 }
 
 describe('a reader on the demo post', () => {
