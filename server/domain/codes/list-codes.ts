@@ -4,6 +4,7 @@ import { comments, rewards, threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
 import { codeKey } from '../rewards/code-key.ts'
+import { keysetPage } from '../keyset-page.ts'
 
 /** Looks like a code rather than a name: one token of letters, digits and dashes with a digit in it. */
 const CODE_LIKE = /^(?=.*\d)[A-Za-z0-9\s-]{6,}$/
@@ -64,10 +65,6 @@ export async function listCodes(ctx: Ctx, query: CodesQuery): Promise<Page<Admin
     .where(where)
     .orderBy(desc(rewards.id))
     .limit(query.limit + 1)
-  const more = rows.length > query.limit
-  if (more) rows.pop()
-  return {
-    items: rows.map(({ body, ...r }) => ({ ...r, status: codeStatus(r, now), commentExcerpt: body.slice(0, 140) })),
-    nextCursor: more ? String(rows.at(-1)!.id) : null,
-  }
+  const page = keysetPage(rows, query.limit)
+  return { ...page, items: page.items.map(({ body, ...r }) => ({ ...r, status: codeStatus(r, now), commentExcerpt: body.slice(0, 140) })) }
 }

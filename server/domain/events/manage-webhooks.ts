@@ -5,6 +5,7 @@ import { outbox, webhooks, type WebhookEvent } from '../../db/schema.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
+import { keysetPage } from '../keyset-page.ts'
 
 export async function addWebhook(ctx: Ctx, input: { siteId: string; url: string; events: WebhookEvent[]; actor: string }) {
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
@@ -53,9 +54,7 @@ export async function listDeliveries(ctx: Ctx, q: { site?: string; status?: 'pen
     .where(and(q.site ? eq(outbox.siteId, q.site) : undefined, q.status ? eq(outbox.status, q.status) : undefined, q.cursor ? lt(outbox.id, Number(q.cursor)) : undefined))
     .orderBy(desc(outbox.id))
     .limit(q.limit + 1)
-  const more = rows.length > q.limit
-  if (more) rows.pop()
-  return { items: rows, nextCursor: more ? String(rows.at(-1)!.id) : null }
+  return keysetPage(rows, q.limit)
 }
 
 /** Sends a failed delivery again, now. */

@@ -6,6 +6,7 @@ import { comments, rewards, threads } from '../../db/schema.ts'
 import { codeStatus } from '../codes/list-codes.ts'
 import type { Ctx } from '../context.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
+import { keysetPage } from '../keyset-page.ts'
 
 /** The moderation queue (pending by default) and comment search, newest first. */
 export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof AdminCommentsQuery>): Promise<Page<AdminComment>> {
@@ -45,13 +46,12 @@ export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof Admi
     )
     .orderBy(desc(comments.id))
     .limit(query.limit + 1)
-  const more = rows.length > query.limit
-  if (more) rows.pop()
+  const page = keysetPage(rows, query.limit)
   return {
-    items: rows.map(({ rewardStatus, rewardCode, rewardExpires, ...c }) => ({
+    ...page,
+    items: page.items.map(({ rewardStatus, rewardCode, rewardExpires, ...c }) => ({
       ...c,
       reward: rewardStatus ? { status: codeStatus({ status: rewardStatus, expiresAt: rewardExpires }, now), code: rewardCode } : null,
     })),
-    nextCursor: more ? String(rows.at(-1)!.id) : null,
   }
 }
