@@ -6,8 +6,8 @@ import { normalizeEmail } from '../readers/normalize-email.ts'
 import { codeKey } from '../rewards/code-key.ts'
 import { keysetPage } from '../keyset-page.ts'
 
-/** Looks like a code rather than a name: one token of letters, digits and dashes with a digit in it. */
-const CODE_LIKE = /^(?=.*\d)[A-Za-z0-9\s-]{6,}$/
+/** Could be a code as typed: letters, digits, dashes and spaces. (A name can look like this too.) */
+const CODE_LIKE = /^[A-Za-z0-9\s-]{6,}$/
 
 /** Expiry needs no cron: an issued code past its date reads as expired. */
 export function codeStatus(row: { status: string; expiresAt: string | null }, now: string): CodeStatus {
@@ -21,20 +21,32 @@ function statusFilter(status: CodeStatus, now: string): SQL | undefined {
   return eq(rewards.status, status)
 }
 
-function search(q: string): SQL | undefined {
+function search(q: string, as: 'code' | 'name'): SQL | undefined {
   if (q.includes('@')) return eq(rewards.readerKey, normalizeEmail(q))
-  if (CODE_LIKE.test(q)) return eq(rewards.codeKey, codeKey(q))
+  if (as === 'code') return eq(rewards.codeKey, codeKey(q))
   return like(comments.authorName, `%${q.replace(/[%_\\]/g, '\\$&')}%`)
 }
 
-/** The codes an admin reviews, newest first, one keyset page at a time (flat at a million rows). */
+/**
+ * The codes an admin reviews, newest first, one keyset page at a time (flat at
+ * a million rows). A search that could be a code is looked up as one (an
+ * index hit); only if that finds nothing is it taken as part of a name.
+ */
 export async function listCodes(ctx: Ctx, query: CodesQuery): Promise<Page<AdminCode>> {
+  if (query.q && !query.q.includes('@') && CODE_LIKE.test(query.q)) {
+    const asCode = await listCodesBy(ctx, query, 'code')
+    if (asCode.items.length || query.cursor) return asCode
+  }
+  return listCodesBy(ctx, query, 'name')
+}
+
+async function listCodesBy(ctx: Ctx, query: CodesQuery, as: 'code' | 'name'): Promise<Page<AdminCode>> {
   const now = ctx.clock().toISOString()
   const where = and(
     query.site ? eq(rewards.siteId, query.site) : undefined,
     query.thread ? eq(threads.key, query.thread) : undefined,
     query.status ? statusFilter(query.status, now) : undefined,
-    query.q ? search(query.q) : undefined,
+    query.q ? search(query.q, as) : undefined,
     query.from ? gte(rewards.createdAt, query.from) : undefined,
     query.to ? lt(rewards.createdAt, `${query.to}T99`) : undefined,
     query.cursor ? lt(rewards.id, Number(query.cursor)) : undefined,

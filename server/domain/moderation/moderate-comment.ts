@@ -80,7 +80,8 @@ export async function moderateComment(ctx: Ctx, input: { id: number; action: Mod
         .onConflictDoNothing({ target: [rewards.siteId, rewards.readerKey, rewards.scopeKey] }),
       ...source.after,
       rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
-      ...(reward.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId, issuedAt: at })] : []),
+      // Issued after the reader left the page: email is the only way it reaches them.
+      rewardEmailEntry(ctx, { commentId, issuedAt: at }),
     ]
   } else if (next !== 'published') {
     rewardSteps = [ctx.db.delete(rewards).where(and(eq(rewards.commentId, comment.id), eq(rewards.status, 'pending')))]

@@ -43,7 +43,8 @@ export async function importPool(ctx: Ctx, input: { siteId: string; csv: string;
       ctx.db.update(rewards).set(source.fields).where(and(eq(rewards.id, w.id), eq(rewards.status, 'pending'))),
       ...source.after,
       rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
-      ...(site.reward!.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId, issuedAt: at })] : []),
+      // Issued after the reader left the page: email is the only way it reaches them.
+      rewardEmailEntry(ctx, { commentId, issuedAt: at }),
     ]
   })
 

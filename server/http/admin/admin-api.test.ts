@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, comments, rewards } from '../../db/schema.ts'
+import { auditLog, comments, outbox, rewards } from '../../db/schema.ts'
 import { loginAs, PASSWORD } from '../../../tests/helpers/admin.ts'
 import { aComment, postJson, PUBLIC_URL, testApp, threadPath } from '../../../tests/helpers/test-app.ts'
 
@@ -234,6 +234,15 @@ describe('moderation', () => {
     expect((await json(mod.get('/api/v1/admin/comments?site=cpr'))).items).toEqual([])
   })
 
+  it('a reward issued on approval is emailed to the reader, who has left the page by then', async () => {
+    const { app, ctx } = await testApp({ moderation: 'pre' })
+    const mod = await loginAs(app, ctx, 'moderator')
+    const posted = await json(postJson(app, T, aComment({ email: 'later@example.com' })))
+    await mod.send('POST', `/api/v1/admin/comments/${posted.comment.id}/approve`)
+    const rows = await ctx.db.select().from(outbox).where(eq(outbox.channel, 'email'))
+    expect(rows).toEqual([expect.objectContaining({ target: 'later@example.com', event: 'reward.issued', status: 'pending' })])
+  })
+
   it('rejecting a held comment drops its pending reward so the reader can still earn one', async () => {
     const { app, ctx } = await testApp({ moderation: 'pre' })
     const mod = await loginAs(app, ctx, 'moderator')
@@ -284,5 +293,23 @@ describe('site settings', () => {
     expect(bad.status).toBe(400)
     expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(['origins.0', 'reward.percentOff'])
     expect((await owner.get('/api/v1/admin/sites/nope')).status).toBe(404)
+  })
+})
+
+describe('searching codes', () => {
+  it('finds a code with no digit in it, and a name that looks like a code', async () => {
+    const { app, ctx } = await testApp({ reward: { kind: 'static', label: 'x', staticCode: 'SPRINGSALE' } })
+    const owner = await loginAs(app, ctx)
+    await postJson(app, T, aComment({ authorName: 'Annabelle' }))
+    const byName = await json(owner.get('/api/v1/admin/codes?q=Annabelle'))
+    expect(byName.items.map((c: { readerName: string }) => c.readerName)).toEqual(['Annabelle'])
+    // A generated code can be all letters: still found as a code.
+    const t = await testApp()
+    const o = await loginAs(t.app, t.ctx)
+    const [row] = await t.ctx.db.select().from(rewards)
+    expect(row).toBeUndefined()
+    await postJson(t.app, T, aComment())
+    await t.ctx.db.update(rewards).set({ code: 'CPR-ABCDEFGHJKMN', codeKey: 'CPRABCDEFGHJKMN' })
+    expect((await json(o.get('/api/v1/admin/codes?q=cpr-abcdefghjkmn'))).items.map((c: { code: string }) => c.code)).toEqual(['CPR-ABCDEFGHJKMN'])
   })
 })
