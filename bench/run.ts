@@ -130,7 +130,7 @@ async function main() {
 
 /** Flat from 100 to 100,000 comments in a thread and from 0 to 1,000,000 issued codes. */
 async function scaleRun() {
-  const { OWNER, adminSession } = await import('../tests/helpers/server.ts')
+  const { OWNER } = await import('../tests/helpers/server.ts')
   const seconds = Math.max(3, Math.round(SECONDS / 2))
   const rows: Row[] = []
   for (const size of ['small', 'large'] as const) {
@@ -143,8 +143,6 @@ async function scaleRun() {
     // The seed wrote behind the server's back: restart it so nothing is cached from before.
     await server.stop()
     const s = await startServer({ ...OWNER, DATABASE_URL: server.databaseUrl })
-    const owner = await adminSession(s.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
-    void owner
     const pid = s.process.pid!
     const label = size === 'small' ? '100 comments, 100 codes' : `100,000 comments, 1,000,000 codes (seeded in ${seedSeconds} s)`
     const thread = encodeURIComponent('/bench/scale')

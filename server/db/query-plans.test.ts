@@ -25,8 +25,7 @@ afterAll(() => void firstPrepares.delete(observe))
 
 describe('query plans', () => {
   it('use an index for every statement of a day’s work', async () => {
-    const { app, ctx, url } = await testApp({ moderation: 'auto' })
-    void url
+    const { app, ctx } = await testApp({ moderation: 'auto' })
     const owner = await loginAs(app, ctx)
     const { key } = await (await owner.send('POST', '/api/v1/admin/sites/cpr/api-keys', { name: 'k' })).json()
     await owner.send('POST', '/api/v1/admin/sites/cpr/webhooks', { url: 'http://127.0.0.1:9/x', events: ['comment.created', 'reward.issued', 'code.redeemed'] })
