@@ -5,6 +5,8 @@
  * The element's text becomes "3 comments" (data-one / data-other on the script
  * tag change the words: data-other="{n} Kommentare").
  */
+import type { CountsAnswer } from '../shared/comments.ts'
+
 const script = document.currentScript as HTMLScriptElement
 const { site, one = '{n} comment', other = '{n} comments' } = script.dataset
 const server = new URL(script.src).origin
@@ -17,7 +19,7 @@ function fill() {
   for (let i = 0; i < keys.length; i += 100) {
     fetch(`${server}/api/v1/sites/${site}/counts?threads=${keys.slice(i, i + 100).map(encodeURIComponent).join(',')}`, { credentials: 'omit' })
       .then((r) => r.json())
-      .then(({ counts }: { counts: Record<string, number> }) => {
+      .then(({ counts }: CountsAnswer) => {
         for (const e of els) {
           const n = counts[e.dataset.inkindCount!]
           if (n !== undefined) e.textContent = (rules.select(n) === 'one' ? one : other).replace('{n}', String(n))

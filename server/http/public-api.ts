@@ -1,7 +1,7 @@
 /** The public API a widget and an index page call: /api/v1/sites/:site/… */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { CountsQuery, ListCommentsQuery, PostCommentBody, ThreadKey } from '../../shared/comments.ts'
+import { CountsQuery, ListCommentsQuery, PostCommentBody, ThreadKey, type CountsAnswer } from '../../shared/comments.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { countComments } from '../domain/comments/count-comments.ts'
 import { findThread } from '../domain/comments/find-thread.ts'
@@ -83,7 +83,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boole
   api.get('/:site/counts', async (c) => {
     const { threads } = readQuery(c, CountsQuery)
     c.header('Cache-Control', PUBLIC_CACHE)
-    return c.json({ counts: await countComments(ctx, c.get('site'), threads) })
+    return c.json({ counts: await countComments(ctx, c.get('site'), threads) } satisfies CountsAnswer)
   })
 
   return api

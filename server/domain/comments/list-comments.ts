@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { ListCommentsAnswer, PublicComment } from '../../../shared/comments.ts'
 import type { Ctx } from '../context.ts'
 import type { Thread } from './find-thread.ts'
+import { publicComment } from './public-comment.ts'
 
 /** Replies nest at most this deep under a top-level comment; deeper ones join their level-2 ancestor. */
 const MAX_DEPTH = 2
@@ -33,7 +34,7 @@ export async function listComments(ctx: Ctx, thread: Thread, page: { cursor?: st
   if (more) top.pop()
   const nodes = new Map<number, { comment: PublicComment; depth: number }>()
   const roots = top.map((r) => {
-    const comment: PublicComment = { id: r.id, parentId: null, authorName: r.authorName, body: r.body, createdAt: r.createdAt }
+    const comment = publicComment(r)
     nodes.set(r.id, { comment, depth: 0 })
     return comment
   })
@@ -43,7 +44,7 @@ export async function listComments(ctx: Ctx, thread: Thread, page: { cursor?: st
     let parent = nodes.get(r.parentId ?? -1) ?? nodes.get(r.rootId)
     if (!parent) continue
     if (parent.depth >= MAX_DEPTH) parent = nodes.get(parent.comment.parentId ?? -1) ?? parent
-    const comment: PublicComment = { id: r.id, parentId: r.parentId, authorName: r.authorName, body: r.body, createdAt: r.createdAt }
+    const comment = publicComment(r)
     ;(parent.comment.replies ??= []).push(comment)
     nodes.set(r.id, { comment, depth: parent.depth + 1 })
   }

@@ -7,6 +7,3 @@ type CommentRow = typeof comments.$inferSelect
 export function publicComment(row: Pick<CommentRow, 'id' | 'parentId' | 'authorName' | 'body' | 'createdAt'>): PublicComment {
   return { id: row.id, parentId: row.parentId, authorName: row.authorName, body: row.body, createdAt: row.createdAt }
 }
-
-/** The columns publicComment reads, for selects that should fetch nothing more. */
-export const PUBLIC_COLUMNS = ['id', 'parentId', 'rootId', 'authorName', 'body', 'createdAt'] as const
