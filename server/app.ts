@@ -7,6 +7,7 @@ import type { LoginLimits } from './http/admin/session-routes.ts'
 import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
 import { ListCache } from './http/list-cache.ts'
+import { isHttps } from './http/own-origin.ts'
 import { requestLog } from './http/request-log.ts'
 import { publicApi } from './http/public-api.ts'
 import { shopApi } from './http/shop-api.ts'
@@ -34,8 +35,14 @@ export function createApp(deps: AppDeps) {
       crossOriginOpenerPolicy: false,
       xFrameOptions: 'DENY',
       referrerPolicy: 'strict-origin-when-cross-origin',
+      // Sent below, and only over HTTPS: over plain http a browser ignores it, and it says nothing true.
+      strictTransportSecurity: false,
     }),
   )
+  app.use(async (c, next) => {
+    await next()
+    if (isHttps(c.req.url, c.req.header('x-forwarded-proto'), deps.config.trustProxy)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+  })
   app.route('/', health(deps))
   app.route('/api/v1/sites', publicApi(deps, { ...deps.config, lists }))
   app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits, lists }))

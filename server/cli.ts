@@ -12,6 +12,7 @@ import { importPool } from './domain/pool/import-pool.ts'
 import { openDb } from './db/client.ts'
 import { saveAdminUser } from './domain/admin/save-admin-user.ts'
 import { endAllSessions } from './domain/admin/sessions.ts'
+import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
 import { DomainError } from './domain/errors.ts'
 import { findSite, getSite } from './domain/sites/get-site.ts'
@@ -149,7 +150,7 @@ async function main(argv: string[]) {
   if (!area || area === 'help' || area === '--help') return console.log(HELP)
   const config = readConfig()
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
-  const ctx: Ctx = { db, clock: () => new Date() }
+  const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches() }
   try {
     if (area === 'site' && verb === 'add') return await siteAdd(ctx, rest)
     if (area === 'site' && verb === 'list') {

@@ -23,6 +23,7 @@ const Env = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     SMTP_FROM: z.email().optional(),
     TRUST_PROXY: flag,
+    WEBHOOKS_ALLOW_PRIVATE: flag,
     LOG_REQUESTS: z.enum(['1', '0', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     INKIND_ADMIN_EMAIL: z.email().optional(),
@@ -46,6 +47,8 @@ export interface Config {
   /** The sender address of reward emails. */
   smtpFrom: string
   trustProxy: boolean
+  /** Webhooks may go to loopback and private networks (internal receivers, tests); off: public addresses only. */
+  webhooksAllowPrivate: boolean
   /** One JSON line per request on stdout. */
   logRequests: boolean
   /** First retry delay of an email or webhook delivery; doubles per attempt up to an hour. */
@@ -75,6 +78,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://inkind.localhost').hostname.replace(/^\[|\]$/g, '').replace(/^[\d.:]+$/, 'inkind.localhost')}`,
     trustProxy: e.TRUST_PROXY,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
     outboxRetryBaseMs: e.OUTBOX_RETRY_BASE_MS,
     logRequests: e.LOG_REQUESTS,
     admin: e.INKIND_ADMIN_EMAIL ? { email: e.INKIND_ADMIN_EMAIL, password: e.INKIND_ADMIN_PASSWORD } : undefined,

@@ -8,18 +8,23 @@ import { bootstrapOwner } from './domain/admin/bootstrap-owner.ts'
 import { ConfigError, readConfig } from './env.ts'
 import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
 import { seedDemoSite } from './seed-demo.ts'
+import { createCaches } from './domain/caches.ts'
+import type { Ctx } from './domain/context.ts'
+import { pageFetcher } from './outbound/fetch-page.ts'
+import { guardedFetch } from './outbound/guarded-fetch.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 async function main() {
   const config = readConfig()
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
-  const ctx = { db, clock: () => new Date(), emailCopies: Boolean(config.smtpUrl) }
+  const outbound = { allowPrivate: config.webhooksAllowPrivate }
+  const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), emailCopies: Boolean(config.smtpUrl), pages: pageFetcher(), outbound }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)
   const app = createApp({ ...ctx, config, logRequests: config.logRequests, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo'), i18nDir: join(root, 'widget/i18n') } })
 
-  const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch }, { retryBaseMs: config.outboxRetryBaseMs })
+  const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch: guardedFetch(outbound) }, { retryBaseMs: config.outboxRetryBaseMs })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
     console.log(

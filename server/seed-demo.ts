@@ -1,6 +1,10 @@
 import type { Ctx } from './domain/context.ts'
 import { findSite } from './domain/sites/get-site.ts'
 import { saveSite } from './domain/sites/save-site.ts'
+import { addPosts } from './domain/posts/add-post.ts'
+
+/** The demo post's thread: the page at / shows it (data-thread). */
+export const DEMO_THREAD = '/blog/reciprocity'
 
 /** The demo site the demo post comments on; created once, then left to its owner's edits. */
 export async function seedDemoSite(ctx: Ctx, publicUrl: string): Promise<boolean> {
@@ -16,5 +20,6 @@ export async function seedDemoSite(ctx: Ctx, publicUrl: string): Promise<boolean
       reward: { kind: 'generated', label: '10% off your next order', percentOff: 10, validDays: 30, codePrefix: 'THANKS-' },
     },
   })
+  await addPosts(ctx, { siteId: 'demo', actor: 'system', posts: [{ path: DEMO_THREAD, title: 'Networking and the art of reciprocity', url: `${publicUrl}/` }] })
   return true
 }

@@ -33,10 +33,18 @@ export const RewardSettings = z
   })
 export type RewardSettings = z.infer<typeof RewardSettings>
 
+/**
+ * Why an earned reward waits: a moderator's approval, an empty code pool, the
+ * site's daily reward budget, or the owner's look at a burst from one network
+ * or one email domain. Each is issued later (by email) or dropped by the owner.
+ */
+export const PENDING_REASONS = ['approval', 'pool-empty', 'budget', 'review'] as const
+export type PendingReason = (typeof PENDING_REASONS)[number]
+
 /** What the POST answer says about the reader's reward (null: rewards off or the comment earns none). */
 export const RewardAnswer = z.discriminatedUnion('status', [
   z.object({ status: z.literal('issued'), code: z.string(), label: z.string(), expiresAt: z.string().nullable() }),
-  z.object({ status: z.literal('pending'), reason: z.enum(['approval', 'pool-empty']) }),
+  z.object({ status: z.literal('pending'), reason: z.enum(PENDING_REASONS) }),
   z.object({ status: z.literal('sent'), label: z.string() }),
   z.object({ status: z.literal('already'), label: z.string() }),
 ])

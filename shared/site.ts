@@ -35,14 +35,41 @@ export const AntiAbuse = z.object({
   blockDuplicates: z.boolean().default(true),
   /** Throwaway email domains (a maintained list) earn no reward and are held as spam. */
   blockDisposableEmail: z.boolean().default(true),
+  /** Comments per minute from one client network (an IPv4 address, or an IPv6 /64: one household or one host). */
   perIpPerMinute: z.number().int().min(1).max(1_000_000).default(10),
   perEmailPerHour: z.number().int().min(1).max(1_000_000).default(20),
   perSitePerMinute: z.number().int().min(1).max(10_000_000).default(600),
+  /** Rewards per day to one client network; beyond it a reward waits for the owner (pending "review"). */
+  rewardsPerNetworkPerDay: z.number().int().min(1).max(1_000_000).default(3),
+  /** Rewards per day to addresses at one email domain that is not a common mail provider (pending "review" beyond). */
+  rewardsPerDomainPerDay: z.number().int().min(1).max(1_000_000).default(5),
+  /** Rewards per day on the whole site; beyond it they wait for the owner (pending "budget"). null: no budget. */
+  rewardBudgetPerDay: z.number().int().min(1).max(10_000_000).nullable().default(200),
   /** Code lookups and redemptions one shop API key may make; unknown codes count against a tenth of it. */
   shopRequestsPerMinute: z.number().int().min(10).max(10_000_000).default(600),
 })
 export type AntiAbuse = z.infer<typeof AntiAbuse>
 export const ANTI_ABUSE_DEFAULTS: AntiAbuse = AntiAbuse.parse({})
+
+/**
+ * Which pages can have a thread. A thread is created by its first comment, and
+ * only for a post that exists: `page` (default) checks once that the page is on
+ * one of the site's origins and embeds this site; `listed` takes only posts the
+ * owner registered (CLI, sitemap, import); `any` takes any path (not with
+ * per-post rewards). `queryParam` names a query parameter that identifies a
+ * post (WordPress's `p`), kept in the thread key.
+ */
+export const POST_CHECKS = ['page', 'listed', 'any'] as const
+export const PostRules = z.object({
+  check: z.enum(POST_CHECKS).default('page'),
+  queryParam: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/)
+    .nullable()
+    .default(null),
+})
+export type PostRules = z.infer<typeof PostRules>
+export const POST_RULES_DEFAULTS: PostRules = PostRules.parse({})
 
 /** The settings an owner controls; the whole object is stored and validated as one. */
 export const SiteSettings = z.object({
@@ -52,6 +79,10 @@ export const SiteSettings = z.object({
   locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
   reward: RewardSettings.nullable(),
   antiAbuse: AntiAbuse.default(ANTI_ABUSE_DEFAULTS),
+  posts: PostRules.default(POST_RULES_DEFAULTS),
+}).refine((s) => s.reward?.scope !== 'thread' || s.posts.check !== 'any', {
+  path: ['posts', 'check'],
+  message: 'a reward per post needs posts that are checked or listed',
 })
 export type SiteSettings = z.infer<typeof SiteSettings>
 export type SiteSettingsInput = z.input<typeof SiteSettings>

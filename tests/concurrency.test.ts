@@ -1,10 +1,11 @@
 /** One reader, one code — under real concurrency, over real HTTP, on the embedded database file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readerIp, startServer, type RunningServer } from './helpers/server.ts'
+import { listDemoPosts, readerIp, startServer, type RunningServer } from './helpers/server.ts'
 
 let server: RunningServer
 beforeAll(async () => {
   server = await startServer()
+  await listDemoPosts(server, ['/thread-0', '/thread-1', '/thread-2'])
 })
 afterAll(() => server?.stop())
 
@@ -35,7 +36,7 @@ describe('rewards under concurrency', () => {
   it('many readers at once each get a distinct code', async () => {
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        post(`/thread-${i % 3}`, { authorName: `Reader ${i}`, email: `reader${i}@example.com`, body: `Thank you, ${i}!` }).then((r) => r.json()),
+        post(`/thread-${i % 3}`, { authorName: `Reader ${i}`, email: `reader${i}@gmail.com`, body: `Thank you, ${i}!` }).then((r) => r.json()),
       ),
     )
     const codes = answers.map((a) => a.reward.code)

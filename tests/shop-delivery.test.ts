@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyWebhook } from '../server/domain/events/sign-webhook.ts'
-import { SITE_TTL_MS } from '../server/domain/sites/get-site.ts'
-import { adminSession, freePort, OWNER, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
+import { SITE_TTL_MS } from '../server/domain/caches.ts'
+import { adminSession, freePort, OWNER, listDemoPosts, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
 
 const running: { stop: () => Promise<void> }[] = []
 afterEach(async () => {
@@ -95,7 +95,7 @@ describe('webhooks', () => {
       })
     })
 
-    const first = await server({ OUTBOX_RETRY_BASE_MS: '200' })
+    const first = await server({ OUTBOX_RETRY_BASE_MS: '200', WEBHOOKS_ALLOW_PRIVATE: '1' })
     const admin = await adminSession(first.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
     const hook = await admin<{ secret: string }>('POST', '/sites/demo/webhooks', { url: `http://127.0.0.1:${port}/hooks`, events: ['comment.created', 'reward.issued', 'code.redeemed'] })
     const { key } = await admin<{ key: string }>('POST', '/sites/demo/api-keys', { name: 'Checkout' })
@@ -115,7 +115,7 @@ describe('webhooks', () => {
     // Inkind restarts on the same database; then the receiver comes up.
     await first.stop()
     running.splice(running.indexOf(first), 1)
-    const second = await server({ OUTBOX_RETRY_BASE_MS: '200', DATABASE_URL: first.databaseUrl })
+    const second = await server({ OUTBOX_RETRY_BASE_MS: '200', WEBHOOKS_ALLOW_PRIVATE: '1', DATABASE_URL: first.databaseUrl })
     await new Promise<void>((r) => receiver.listen(port, '127.0.0.1', r))
     running.push({ stop: () => new Promise((r) => receiver.close(() => r())) })
 
@@ -172,10 +172,11 @@ describe('across two server processes on one database', () => {
     await demoSettings(admin, { kind: 'pool' })
     const codes = Array.from({ length: 40 }, (_, i) => `POOL-${String(i).padStart(4, '0')}`)
     await admin('POST', '/sites/demo/code-pool', { csv: `Code\n${codes.join('\n')}\n` })
+    await listDemoPosts(a, ['/post-0', '/post-1', '/post-2', '/post-3'])
     // The other process sees the new settings once its cached copy expires (SITE_TTL_MS).
     await new Promise((r) => setTimeout(r, SITE_TTL_MS))
     const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, `/post-${i % 4}`, { authorName: `R${i}`, email: `r${i}@example.com`, body: `Hello from ${i}` })),
+      Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, `/post-${i % 4}`, { authorName: `R${i}`, email: `r${i}@gmail.com`, body: `Hello from ${i}` })),
     )
     const issued = answers.filter((x) => x.body.reward?.status === 'issued').map((x) => x.body.reward!.code)
     expect(issued).toHaveLength(40)

@@ -4,8 +4,8 @@
  */
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import type { RewardSettings } from '../../shared/reward.ts'
-import type { AntiAbuse } from '../../shared/site.ts'
+import { PENDING_REASONS, type RewardSettings } from '../../shared/reward.ts'
+import type { AntiAbuse, PostRules } from '../../shared/site.ts'
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`
 
@@ -18,17 +18,25 @@ export const sites = sqliteTable('sites', {
   reward: text('reward', { mode: 'json' }).$type<RewardSettings | null>(),
   /** null: the defaults (ANTI_ABUSE_DEFAULTS). */
   antiAbuse: text('anti_abuse', { mode: 'json' }).$type<AntiAbuse | null>(),
+  /** null: the defaults (POST_RULES_DEFAULTS). */
+  posts: text('posts', { mode: 'json' }).$type<PostRules | null>(),
   createdAt: text('created_at').notNull().default(now),
 })
+
+export const THREAD_SOURCES = ['page', 'owner', 'import', 'any'] as const
 
 export const threads = sqliteTable(
   'threads',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     siteId: text('site_id').notNull().references(() => sites.id),
+    /** canonicalThreadKey of the post's path. */
     key: text('key').notNull(),
+    /** The post's title and address as the owner's side states them (the page itself, a registration, an import); never a reader's words. */
     title: text('title'),
     url: text('url'),
+    /** How the post became known: its page was checked, the owner listed it, it was imported, or the site takes any page. */
+    source: text('source', { enum: THREAD_SOURCES }),
     /** Published comments; kept in step by every verb that publishes or unpublishes. */
     commentCount: integer('comment_count').notNull().default(0),
     /** Bumped whenever what the public sees changes: the list's ETag. */
@@ -93,8 +101,12 @@ export const rewards = sqliteTable(
     email: text('email').notNull(),
     kind: text('kind', { enum: ['generated', 'static', 'pool'] }).notNull(),
     status: text('status', { enum: REWARD_STATUSES }).notNull(),
-    /** Why it is pending: 'approval' or 'pool-empty'. */
-    pendingReason: text('pending_reason'),
+    /** Why it is pending (PENDING_REASONS). */
+    pendingReason: text('pending_reason', { enum: PENDING_REASONS }),
+    /** Keyed hash of the client's network (IPv4 address, IPv6 /64): counts rewards per network without keeping an address. */
+    networkKey: text('network_key'),
+    /** The registrable domain of the reader's email, for per-domain velocity. */
+    emailDomain: text('email_domain'),
     code: text('code'),
     /** codeKey(code): how a typed code is found. */
     codeKey: text('code_key'),
@@ -117,6 +129,9 @@ export const rewards = sqliteTable(
     index('rewards_thread').on(t.threadId, t.id),
     index('rewards_issued_day').on(t.siteId, t.issuedAt),
     index('rewards_redeemed_day').on(t.siteId, t.redeemedAt),
+    index('rewards_network_day').on(t.siteId, t.networkKey, t.createdAt),
+    index('rewards_domain_day').on(t.siteId, t.emailDomain, t.createdAt),
+    index('rewards_site_day').on(t.siteId, t.createdAt),
   ],
 )
 
@@ -253,3 +268,9 @@ export const outbox = sqliteTable(
   },
   (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_site').on(t.siteId, t.id)],
 )
+
+/** Values this installation keeps for itself: secrets made at first start, the public URL it last ran at. */
+export const instance = sqliteTable('instance', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+})

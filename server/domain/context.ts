@@ -1,9 +1,18 @@
 import type { Db } from '../db/client.ts'
+import type { PageFetcher } from '../outbound/fetch-page.ts'
+import type { OutboundRules } from '../outbound/guarded-fetch.ts'
+import type { Caches } from './caches.ts'
 
 /** What every domain verb runs with. Tests hand in a fresh database and a fixed clock. */
 export interface Ctx {
   db: Db
   clock: () => Date
+  /** This process's caches (createCaches). */
+  caches: Caches
   /** SMTP is set up: readers shown their code in the widget also get a copy by email. */
   emailCopies?: boolean
+  /** Fetches a blog page for the post check (PostRules "page"); without it, new posts cannot be checked. */
+  pages?: PageFetcher
+  /** Where webhooks may go: public addresses only, unless WEBHOOKS_ALLOW_PRIVATE. */
+  outbound?: OutboundRules
 }

@@ -1,44 +1,69 @@
 /**
  * A per-process micro-cache of public list answers, the read a viral post
  * multiplies. An entry lives LIST_TTL_MS; a write through this process (a new
- * comment, a moderation) drops its thread's entries at once, so a reader sees
- * their own comment on the next read. Another process's write shows within
- * the TTL, well inside the s-maxage that shared caches are already allowed.
+ * comment, a moderation) makes its thread's entries unreachable at once, so a
+ * reader sees their own comment on the next read. Another process's write
+ * shows within the TTL, well inside the s-maxage that shared caches are
+ * already allowed.
+ *
+ * Bounded in entries and bytes whatever the requests (lru-cache with
+ * maxSize): a flood of distinct cursors or threads evicts, never grows. Only
+ * threads that exist are cached; a post nobody commented on is one indexed
+ * lookup away and needs no entry.
  */
-export const LIST_TTL_MS = 1000
-const MAX_THREADS = 5000
+import { LRUCache } from 'lru-cache'
 
-interface Entry {
-  status: 200 | 404
-  etag: string | null
+export const LIST_TTL_MS = 1000
+
+export interface ListEntry {
+  etag: string
   body: string
-  until: number
 }
 
+export interface ListCacheLimits {
+  /** Bytes of answer bodies kept at most. */
+  maxBytes: number
+  maxEntries: number
+}
+
+export const LIST_CACHE_LIMITS: ListCacheLimits = { maxBytes: 16 * 1024 * 1024, maxEntries: 20_000 }
+
 export class ListCache {
-  private threads = new Map<string, Map<string, Entry>>()
+  private readonly pages: LRUCache<string, ListEntry>
+  /** A thread's generation: bumped by a local write, so its older pages are never served again. */
+  private readonly generations: LRUCache<string, number>
+  private generation = 0
 
-  private static thread(siteId: string, key: string) {
-    return `${siteId}\n${key}`
+  constructor(limits: ListCacheLimits = LIST_CACHE_LIMITS) {
+    this.pages = new LRUCache({
+      max: limits.maxEntries,
+      maxSize: limits.maxBytes,
+      sizeCalculation: (e, key) => e.body.length + e.etag.length + key.length + 64,
+      ttl: LIST_TTL_MS,
+      ttlAutopurge: false,
+    })
+    this.generations = new LRUCache({ max: limits.maxEntries, ttl: LIST_TTL_MS * 2 })
   }
 
-  get(siteId: string, key: string, page: string): Entry | undefined {
-    const entry = this.threads.get(ListCache.thread(siteId, key))?.get(page)
-    return entry && entry.until > Date.now() ? entry : undefined
+  private key(siteId: string, threadKey: string, page: string) {
+    const thread = `${siteId}\n${threadKey}`
+    return `${thread}\n${this.generations.get(thread) ?? 0}\n${page}`
   }
 
-  set(siteId: string, key: string, page: string, entry: Omit<Entry, 'until'>) {
-    const id = ListCache.thread(siteId, key)
-    let pages = this.threads.get(id)
-    if (!pages) {
-      // Bounded: past the limit the oldest threads go first (Map keeps insertion order).
-      if (this.threads.size >= MAX_THREADS) this.threads.delete(this.threads.keys().next().value!)
-      this.threads.set(id, (pages = new Map()))
-    }
-    pages.set(page, { ...entry, until: Date.now() + LIST_TTL_MS })
+  get(siteId: string, threadKey: string, page: string): ListEntry | undefined {
+    return this.pages.get(this.key(siteId, threadKey, page))
   }
 
-  forget(siteId: string, key: string) {
-    this.threads.delete(ListCache.thread(siteId, key))
+  set(siteId: string, threadKey: string, page: string, entry: ListEntry) {
+    this.pages.set(this.key(siteId, threadKey, page), entry)
+  }
+
+  forget(siteId: string, threadKey: string) {
+    this.generations.set(`${siteId}\n${threadKey}`, ++this.generation)
+  }
+
+  /** For tests and metrics: what the cache holds now. */
+  get stats() {
+    return { entries: this.pages.size, bytes: this.pages.calculatedSize }
   }
 }

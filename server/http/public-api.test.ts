@@ -231,11 +231,31 @@ describe('listing a thread', () => {
     expect((await changed.json()).comments).toHaveLength(2)
   })
 
-  it('answers 404 thread_not_found for a thread nobody commented on', async () => {
+  it('answers a post nobody commented on with an empty thread, and an ETag', async () => {
     const { app } = await testApp()
-    const res = await app.request(threadPath('/new-post'))
-    expect(res.status).toBe(404)
-    expect((await res.json()).error.code).toBe('thread_not_found')
+    const res = await app.request(threadPath('/new-post/'))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ thread: { key: '/new-post', title: null, commentCount: 0 }, comments: [], nextCursor: null })
+    const etag = res.headers.get('etag')!
+    expect((await app.request(threadPath('/new-post'), { headers: { 'if-none-match': etag } })).status).toBe(304)
+    await postJson(app, threadPath('/new-post'), aComment())
+    const after = await app.request(threadPath('/new-post'), { headers: { 'if-none-match': etag } })
+    expect(after.status).toBe(200)
+    expect((await after.json()).thread.commentCount).toBe(1)
+    const html = await app.request(`${threadPath('/never')}.html`)
+    expect(html.status).toBe(200)
+    expect(await html.text()).toContain('0 comments')
+  })
+
+  it('reads and writes every spelling of a post as one thread, and counts it under the asked key', async () => {
+    const { app } = await testApp()
+    for (const spelling of ['/blog/post', '/blog/post/', '/blog//post?utm=x', '/blog/./x/../post#c']) {
+      expect((await postJson(app, threadPath(spelling), aComment())).status).toBe(201)
+    }
+    const list = await (await app.request(threadPath('/blog/post/index.html'))).json()
+    expect(list.thread).toMatchObject({ key: '/blog/post', commentCount: 4 })
+    const counts = await (await app.request(`/api/v1/sites/cpr/counts?threads=${encodeURIComponent('/blog/post/')},${encodeURIComponent('/blog/post')}`)).json()
+    expect(counts.counts).toEqual({ '/blog/post/': 4, '/blog/post': 4 })
   })
 
   it('counts published comments for an index page in one request', async () => {

@@ -1,20 +1,28 @@
 /** The public API a widget and an index page call: /api/v1/sites/:site/… */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { CountsQuery, ListCommentsQuery, PostCommentBody, ThreadKey, type CountsAnswer } from '../../shared/comments.ts'
+import { CountsQuery, ListCommentsQuery, PostCommentBody, ThreadKey, type CountsAnswer, type ListCommentsAnswer } from '../../shared/comments.ts'
 import { LIMITS } from '../../shared/limits.ts'
+import { canonicalThreadKey } from '../../shared/thread-key.ts'
 import { countComments } from '../domain/comments/count-comments.ts'
 import { findThread } from '../domain/comments/find-thread.ts'
 import { listComments } from '../domain/comments/list-comments.ts'
 import { postComment } from '../domain/comments/post-comment.ts'
 import type { Ctx } from '../domain/context.ts'
 import { DomainError } from '../domain/errors.ts'
+import type { Site } from '../domain/sites/get-site.ts'
 import { siteConfig } from '../domain/sites/site-config.ts'
 import { clientIp } from './client-ip.ts'
 import type { ListCache } from './list-cache.ts'
 import { siteAccess, type SiteEnv } from './site-access.ts'
 import { threadFragment } from './thread-fragment.ts'
 import { readJson, readParam, readQuery } from './validate.ts'
+import type { Context } from 'hono'
+
+/** The thread named in the path, in its one canonical spelling. */
+const threadKey = (c: Context, site: Site) => canonicalThreadKey(readParam(c, 'thread', ThreadKey), site.posts?.queryParam)
+
+const emptyThread = (key: string): ListCommentsAnswer => ({ thread: { key, title: null, commentCount: 0 }, comments: [], nextCursor: null })
 
 /** Shared caches (a CDN) may serve a read this long, then revalidate in the background. */
 const PUBLIC_CACHE = 'public, max-age=0, s-maxage=10, stale-while-revalidate=60'
@@ -39,51 +47,58 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boole
   })
 
   api.get('/:site/threads/:thread/comments', async (c) => {
-    const key = readParam(c, 'thread', ThreadKey)
-    const page = readQuery(c, ListCommentsQuery)
     const site = c.get('site')
+    const key = threadKey(c, site)
+    const page = readQuery(c, ListCommentsQuery)
     const pageKey = `${page.cursor ?? 0}/${page.limit}`
     c.header('Cache-Control', PUBLIC_CACHE)
     let entry = lists.get(site.id, key, pageKey)
     if (!entry) {
-      try {
-        const thread = await findThread(ctx, site, key)
+      const thread = await findThread(ctx, site, key)
+      if (thread) {
         // The thread's revision changes whenever what the public sees changes.
         const etag = `W/"t${thread.id}-r${thread.revision}-c${page.cursor ?? 0}-l${page.limit}"`
-        entry = { status: 200, etag, body: JSON.stringify(await listComments(ctx, thread, page)), until: 0 }
-      } catch (error) {
-        if (!(error instanceof DomainError && error.code === 'thread_not_found')) throw error
-        entry = { status: 404, etag: null, body: JSON.stringify({ error: { code: error.code, message: error.message } }), until: 0 }
+        entry = { etag, body: JSON.stringify(await listComments(ctx, thread, page)) }
+        lists.set(site.id, key, pageKey, entry)
+      } else {
+        // A post nobody has commented on yet: an empty thread, not an error.
+        entry = { etag: 'W/"t0"', body: JSON.stringify(emptyThread(key)) }
       }
-      lists.set(site.id, key, pageKey, entry)
     }
-    if (entry.etag) {
-      c.header('ETag', entry.etag)
-      if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304)
-    }
+    c.header('ETag', entry.etag)
+    if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304)
     c.header('Content-Type', 'application/json')
-    return c.body(entry.body, entry.status)
+    return c.body(entry.body, 200)
   })
 
   api.get('/:site/threads/:thread/comments.html', async (c) => {
-    const thread = await findThread(ctx, c.get('site'), readParam(c, 'thread', ThreadKey))
+    const site = c.get('site')
+    const key = threadKey(c, site)
+    const thread = await findThread(ctx, site, key)
     c.header('Cache-Control', PUBLIC_CACHE)
-    return c.html(threadFragment(await listComments(ctx, thread, readQuery(c, ListCommentsQuery))))
+    // A fragment for a static build to include: it runs nothing and loads nothing.
+    c.header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+    return c.html(threadFragment(thread ? await listComments(ctx, thread, readQuery(c, ListCommentsQuery)) : emptyThread(key)))
   })
 
   api.post('/:site/threads/:thread/comments', async (c) => {
-    const threadKey = readParam(c, 'thread', ThreadKey)
+    const site = c.get('site')
+    const key = threadKey(c, site)
     const comment = await readJson(c, PostCommentBody)
     c.header('Cache-Control', 'no-store')
-    const answer = await postComment(ctx, { site: c.get('site'), threadKey, comment, ip: clientIp(c, opts.trustProxy) })
-    lists.forget(c.get('site').id, threadKey)
+    const answer = await postComment(ctx, { site, threadKey: key, comment, ip: clientIp(c, opts.trustProxy) })
+    lists.forget(site.id, key)
     return c.json(answer, 201)
   })
 
   api.get('/:site/counts', async (c) => {
     const { threads } = readQuery(c, CountsQuery)
+    const site = c.get('site')
     c.header('Cache-Control', PUBLIC_CACHE)
-    return c.json({ counts: await countComments(ctx, c.get('site'), threads) } satisfies CountsAnswer)
+    // Asked by the keys the page wrote, answered under the same keys.
+    const keys = new Map(threads.map((t) => [t, canonicalThreadKey(t, site.posts?.queryParam)]))
+    const counts = await countComments(ctx, site, [...new Set(keys.values())])
+    return c.json({ counts: Object.fromEntries([...keys].map(([asked, key]) => [asked, counts[key] ?? 0])) } satisfies CountsAnswer)
   })
 
   return api

@@ -1,16 +1,17 @@
 /**
  * Loads the site named in the path once per request, and decides who may call
- * its API from a browser: the site's allowed origins, this server's own public
- * origin (the demo page and the admin), and a same-origin request.
+ * its API from a browser: the site's allowed origins and this server's own
+ * public origin (the demo page and the admin).
  *
  * Reads are public (answered to anyone, CORS headers only for allowed
  * origins); writes must come from an allowed origin.
  */
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import { SiteId } from '../../shared/site.ts'
 import type { Ctx } from '../domain/context.ts'
 import { DomainError } from '../domain/errors.ts'
 import { getSite, type Site } from '../domain/sites/get-site.ts'
+import { isOwnOrigin } from './own-origin.ts'
 import { readParam } from './validate.ts'
 
 export type SiteEnv = { Variables: { site: Site } }
@@ -20,7 +21,7 @@ export function siteAccess(ctx: Ctx, publicUrl: string): MiddlewareHandler<SiteE
     const site = await getSite(ctx, readParam(c, 'site', SiteId))
     c.set('site', site)
     const origin = c.req.header('origin')
-    const allowed = origin !== undefined && isAllowed(c, site, origin, publicUrl)
+    const allowed = origin !== undefined && isAllowed(site, origin, publicUrl)
     c.header('Vary', 'Origin', { append: true })
 
     if (c.req.method === 'OPTIONS') {
@@ -39,9 +40,6 @@ export function siteAccess(ctx: Ctx, publicUrl: string): MiddlewareHandler<SiteE
   }
 }
 
-function isAllowed(c: Context, site: Site, origin: string, publicUrl: string): boolean {
-  if (origin === publicUrl || site.origins.includes(origin)) return true
-  // Same-origin: the page came from this very server, under whatever name it was reached.
-  const host = c.req.header('host')
-  return host !== undefined && origin === `${new URL(c.req.url).protocol}//${host}`
+function isAllowed(site: Site, origin: string, publicUrl: string): boolean {
+  return site.origins.includes(origin) || isOwnOrigin(origin, publicUrl)
 }

@@ -4,6 +4,9 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { openDb } from '../../server/db/client.ts'
+import { createCaches } from '../../server/domain/caches.ts'
+import { addPosts } from '../../server/domain/posts/add-post.ts'
 import { ROOT } from './test-app.ts'
 
 /** The Node flags `npm start` uses (package.json), so tests and benchmarks run the server as shipped. */
@@ -110,4 +113,18 @@ export async function postDemoComment(url: string, thread: string, body: Record<
     body: JSON.stringify({ elapsedMs: 20_000, ...body }),
   })
   return { status: res.status, body: (await res.json()) as { comment: { id: number }; reward: Record<string, string> | null } }
+}
+
+/**
+ * The owner lists posts of the demo site (as `inkind posts add` does), so a
+ * test can comment on several threads: the demo site takes comments only on
+ * posts it knows or can check, and the demo server has one page.
+ */
+export async function listDemoPosts(server: RunningServer, paths: string[]) {
+  const { db, close } = await openDb(server.databaseUrl)
+  try {
+    await addPosts({ db, clock: () => new Date(), caches: createCaches() }, { siteId: 'demo', actor: 'test', posts: paths.map((path) => ({ path })) })
+  } finally {
+    close()
+  }
 }

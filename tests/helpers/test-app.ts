@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path'
 import type { SiteSettingsInput } from '../../shared/site.ts'
 import { createApp } from '../../server/app.ts'
 import { openDb } from '../../server/db/client.ts'
+import { createCaches } from '../../server/domain/caches.ts'
 import type { Ctx } from '../../server/domain/context.ts'
+import { pageFetcher } from '../../server/outbound/fetch-page.ts'
+import { addPosts } from '../../server/domain/posts/add-post.ts'
 import { saveSite } from '../../server/domain/sites/save-site.ts'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
@@ -26,20 +29,39 @@ export async function testCtx(opts: { file?: boolean } = {}) {
   const url = opts.file ? `file:${join(mkdtempSync(join(tmpdir(), 'inkind-')), 'test.db')}` : ':memory:'
   const { db, close } = await openDb(url)
   const clock = fixedClock()
-  const ctx: Ctx = { db, clock }
+  const ctx: Ctx = { db, clock, caches: createCaches(), pages: pageFetcher() }
   return { ctx, clock, close, url }
 }
 
 /** Tests post many comments from one client: generous limits unless a test sets its own. */
-export const LOOSE_LIMITS = { perIpPerMinute: 100_000, perEmailPerHour: 100_000, perSitePerMinute: 1_000_000 }
+export const LOOSE_LIMITS = { perIpPerMinute: 100_000, perEmailPerHour: 100_000, perSitePerMinute: 1_000_000, rewardsPerNetworkPerDay: 100_000, rewardsPerDomainPerDay: 100_000, rewardBudgetPerDay: null }
 
+/**
+ * A site for route tests. They post to made-up paths on a blog that is not
+ * there, so posts are taken as written (check "any") unless a test asks for
+ * another rule; a per-post reward lists its posts (check "listed") instead.
+ */
 export async function addSite(ctx: Ctx, id = 'cpr', settings: Partial<SiteSettingsInput> = {}) {
-  return saveSite(ctx, {
+  const perPost = settings.reward?.scope === 'thread'
+  const site = await saveSite(ctx, {
     id,
     actor: 'test',
-    settings: { name: 'CPR Blog', origins: [BLOG], moderation: 'auto', reward: DEMO_REWARD, ...settings, antiAbuse: { ...LOOSE_LIMITS, ...settings.antiAbuse } },
+    settings: {
+      name: 'CPR Blog',
+      origins: [BLOG],
+      moderation: 'auto',
+      reward: DEMO_REWARD,
+      posts: { check: perPost ? 'listed' : 'any' },
+      ...settings,
+      antiAbuse: { ...LOOSE_LIMITS, ...settings.antiAbuse },
+    },
   })
+  if (perPost) await addPosts(ctx, { siteId: id, actor: 'test', posts: TEST_POSTS.map((path) => ({ path })) })
+  return site
 }
+
+/** The posts a per-post site lists. */
+export const TEST_POSTS = ['/a', '/b', '/p', '/blog/reciprocity']
 
 export async function testApp(settings: Partial<SiteSettingsInput> = {}) {
   const t = await testCtx()
@@ -47,7 +69,7 @@ export async function testApp(settings: Partial<SiteSettingsInput> = {}) {
   const app = createApp({
     ...t.ctx,
     config: { publicUrl: PUBLIC_URL, trustProxy: true },
-    loginLimits: { perAccountAndIp: 3, perIp: 10, perAccount: 20, windowSeconds: 1 },
+    loginLimits: { perAccountAndIp: 3, perIp: 10, perAccount: 20, perDevice: 5, windowSeconds: 1 },
     assets: { distDir: join(ROOT, 'dist'), demoDir: join(ROOT, 'server/demo'), i18nDir: join(ROOT, 'widget/i18n') },
   })
   return { ...t, app }

@@ -1,6 +1,8 @@
 /**
- * How fast comments may come, per client IP, per reader (normalized email) and
- * per site. The counters live in the database (rate-limiter-flexible's Drizzle
+ * How fast comments may come, per client network (clientNetwork: an IPv4
+ * address or an IPv6 /64), per reader (normalized email) and per site; and how
+ * much spam is kept for the moderator. Spam is judged first and counted apart,
+ * so a bot caught by the honeypot never uses up real readers' allowance. The counters live in the database (rate-limiter-flexible's Drizzle
  * store, one atomic upsert each), so the limits hold across every server
  * process. Numbers come from the site's AntiAbuse settings.
  */
@@ -11,21 +13,17 @@ import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import type { Site } from '../sites/get-site.ts'
 
-const limiters = new WeakMap<object, Map<string, RateLimiterDrizzle>>()
-
-function limiter(ctx: Ctx, keyPrefix: string, points: number, duration: number) {
-  let byDb = limiters.get(ctx.db)
-  if (!byDb) limiters.set(ctx.db, (byDb = new Map()))
+export function limiter(ctx: Ctx, keyPrefix: string, points: number, duration: number) {
   const id = `${keyPrefix}:${points}:${duration}`
-  let l = byDb.get(id)
-  if (!l) byDb.set(id, (l = new RateLimiterDrizzle({ storeClient: ctx.db, schema: rateLimits, keyPrefix, points, duration })))
+  let l = ctx.caches.limiters.get(id)
+  if (!l) ctx.caches.limiters.set(id, (l = new RateLimiterDrizzle({ storeClient: ctx.db, schema: rateLimits, keyPrefix, points, duration })))
   return l
 }
 
-export async function checkCommentRate(ctx: Ctx, input: { site: Site; ip: string; readerKey: string }) {
+export async function checkCommentRate(ctx: Ctx, input: { site: Site; network: string; readerKey: string }) {
   const rules = input.site.antiAbuse ?? ANTI_ABUSE_DEFAULTS
   const checks = [
-    limiter(ctx, 'c-ip', rules.perIpPerMinute, 60).consume(`${input.site.id}|${input.ip}`),
+    limiter(ctx, 'c-ip', rules.perIpPerMinute, 60).consume(`${input.site.id}|${input.network}`),
     limiter(ctx, 'c-email', rules.perEmailPerHour, 3600).consume(`${input.site.id}|${input.readerKey}`),
     limiter(ctx, 'c-site', rules.perSitePerMinute, 60).consume(input.site.id),
   ]
@@ -36,6 +34,21 @@ export async function checkCommentRate(ctx: Ctx, input: { site: Site; ip: string
     const wait = Math.max(...refused.map((r: RateLimiterRes) => r.msBeforeNext))
     console.log(JSON.stringify({ level: 'warn', msg: 'comment rate limited', site: input.site.id }))
     throw new DomainError('rate_limited', 'Too many comments too fast. Please wait a moment.', undefined, Math.max(1, Math.ceil(wait / 1000)))
+  }
+}
+
+/** Spam kept for the moderator per client network per hour, and per site; past either, spam is answered as usual and dropped. */
+export const SPAM_KEPT = { perNetworkPerHour: 20, perSitePerHour: 1000 }
+
+/** Whether a comment judged spam is still worth keeping for a moderator to look at. */
+export async function keepSpam(ctx: Ctx, input: { site: Site; network: string }): Promise<boolean> {
+  try {
+    await limiter(ctx, 's-net', SPAM_KEPT.perNetworkPerHour, 3600).consume(`${input.site.id}|${input.network}`)
+    await limiter(ctx, 's-site', SPAM_KEPT.perSitePerHour, 3600).consume(input.site.id)
+    return true
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return false
+    throw error
   }
 }
 

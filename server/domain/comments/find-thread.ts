@@ -2,7 +2,6 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client.ts'
 import { threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
-import { DomainError } from '../errors.ts'
 import type { Site } from '../sites/get-site.ts'
 
 export type Thread = typeof threads.$inferSelect
@@ -16,11 +15,9 @@ const prepare = (db: Db) =>
     .where(and(eq(threads.siteId, sql.placeholder('site')), eq(threads.key, sql.placeholder('key'))))
     .prepare()
 
-/** A thread exists once its first comment was posted. */
-export async function findThread(ctx: Ctx, site: Site, key: string): Promise<Thread> {
+/** A thread exists once its first comment was posted (or the owner listed or imported the post); the key is canonical. */
+export async function findThread(ctx: Ctx, site: Site, key: string): Promise<Thread | undefined> {
   let query = prepared.get(ctx.db)
   if (!query) prepared.set(ctx.db, (query = prepare(ctx.db)))
-  const thread = await query.get({ site: site.id, key })
-  if (!thread) throw new DomainError('thread_not_found', 'Nobody has commented here yet.')
-  return thread
+  return query.get({ site: site.id, key })
 }

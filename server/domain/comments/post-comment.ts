@@ -1,27 +1,37 @@
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import { PostCommentBody, type PostCommentAnswer } from '../../../shared/comments.ts'
 import { comments, rewards, threads, type CommentStatus } from '../../db/schema.ts'
-import type { Ctx } from '../context.ts'
+import { clientNetwork, networkKey } from '../abuse/client-network.ts'
 import { bodyHash, spamSignal } from '../abuse/judge-comment.ts'
-import { checkCommentRate } from '../abuse/rate-limits.ts'
+import { checkCommentRate, keepSpam } from '../abuse/rate-limits.ts'
+import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { rewardEmailEntry, rewardIssuedEntries, webhookEntries } from '../events/outbox-entries.ts'
+import { instanceSecret } from '../instance/instance-secret.ts'
+import { type NewPost, resolvePost } from '../posts/resolve-post.ts'
+import { emailDomain, isCommonProvider } from '../readers/email-domain.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
 import { codeSource } from '../rewards/code-source.ts'
+import { farmingHold } from '../rewards/farming-hold.ts'
 import { earnsReward } from '../rewards/plan-reward.ts'
 import { rewardAnswer } from '../rewards/reward-answer.ts'
 import type { Site } from '../sites/get-site.ts'
+import { findThread, type Thread } from './find-thread.ts'
 import { publicComment } from './public-comment.ts'
 
 export interface PostCommentInput {
   site: Site
+  /** Canonical (canonicalThreadKey). */
   threadKey: string
   comment: z.output<typeof PostCommentBody>
-  /** The client's address, for the per-IP rate limit only; it is not stored with the comment. */
+  /** The client's address: limits count its network; only a keyed hash of the network is stored, with a reward. */
   ip: string
 }
+
+/** Where the comment goes: a thread that exists, or a post the first comment creates. */
+type Target = { thread: Thread } | { post: NewPost }
 
 /** A code that collides with one already issued is drawn again; at 60 bits this is for safety only. */
 const CODE_ATTEMPTS = 3
@@ -37,15 +47,32 @@ const CODE_ATTEMPTS = 3
  */
 export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<PostCommentAnswer> {
   const { site, threadKey, comment } = input
-  await checkCommentRate(ctx, { site, ip: input.ip, readerKey: normalizeEmail(comment.email) })
+  const network = clientNetwork(input.ip)
+  // Spam is judged before anything is spent: a caught comment uses none of real readers' allowance.
   const flag = await spamSignal(ctx, { site, threadKey, ...comment })
-  if (flag) console.log(JSON.stringify({ level: 'info', msg: 'comment held as spam', site: site.id, flag }))
+  if (flag) {
+    console.log(JSON.stringify({ level: 'info', msg: 'comment held as spam', site: site.id, flag }))
+    // Kept for a moderator while it is a trickle; a flood is dropped. The bot sees the same answer either way.
+    if (!(await keepSpam(ctx, { site, network }))) return decoy(comment)
+  } else {
+    await checkCommentRate(ctx, { site, network, readerKey: normalizeEmail(comment.email) })
+  }
+  const target = await resolvePost(ctx, { site, key: threadKey, pageUrl: comment.url })
+  const farming = { networkKey: networkKey(await instanceSecret(ctx, 'network-key'), network), emailDomain: emailDomain(comment.email) }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await write(ctx, input, flag)
+      return await write(ctx, input, target, flag, farming)
     } catch (error) {
       if (attempt >= CODE_ATTEMPTS || !isUniqueViolation(error)) throw error
     }
+  }
+}
+
+/** What a dropped spam comment is told: the answer a held comment gets, with nothing behind it. */
+function decoy(comment: PostCommentInput['comment']): PostCommentAnswer {
+  return {
+    comment: { id: randomInt(1_000_000, 9_000_000), parentId: comment.parentId ?? null, authorName: comment.authorName, body: comment.body, createdAt: new Date().toISOString(), status: 'pending' },
+    reward: null,
   }
 }
 
@@ -61,9 +88,10 @@ async function findParent(ctx: Ctx, siteId: string, threadKey: string, parentId:
   return parent
 }
 
-async function write(ctx: Ctx, input: PostCommentInput, flag: string | null): Promise<PostCommentAnswer> {
+async function write(ctx: Ctx, input: PostCommentInput, target: Target, flag: string | null, farming: { networkKey: string; emailDomain: string }): Promise<PostCommentAnswer> {
   const { db } = ctx
   const { site, threadKey, comment } = input
+  const post = 'post' in target ? target.post : null
   const parent = comment.parentId ? await findParent(ctx, site.id, threadKey, comment.parentId) : undefined
   const now = ctx.clock()
   const at = now.toISOString()
@@ -78,12 +106,11 @@ async function write(ctx: Ctx, input: PostCommentInput, flag: string | null): Pr
   const statements = [
     db
       .insert(threads)
-      .values({ siteId: site.id, key: threadKey, title: comment.title, url: comment.url, commentCount: published, revision: published, createdAt: at })
+      // Title and address come from the post's own page or the owner, never from the reader's request.
+      .values({ siteId: site.id, key: threadKey, title: post?.title ?? null, url: post?.url ?? null, source: post?.source ?? null, commentCount: published, revision: published, createdAt: at })
       .onConflictDoUpdate({
         target: [threads.siteId, threads.key],
         set: {
-          title: sql`coalesce(excluded.title, ${threads.title})`,
-          url: sql`coalesce(excluded.url, ${threads.url})`,
           commentCount: sql`${threads.commentCount} + excluded.comment_count`,
           revision: sql`${threads.revision} + excluded.revision`,
         },
@@ -116,9 +143,9 @@ async function write(ctx: Ctx, input: PostCommentInput, flag: string | null): Pr
   }
 
   // Held for approval: the reader's one reward is reserved now and issued when a moderator approves.
-  const held = status === 'pending' || reward.issueOn === 'approval'
-  const source = held
-    ? { before: [], fields: { status: 'pending' as const, pendingReason: 'approval', code: null, codeKey: null, issuedAt: null, expiresAt: null }, after: [] }
+  const awaitsApproval = status === 'pending' || reward.issueOn === 'approval'
+  const source = awaitsApproval
+    ? { before: [], fields: { status: 'pending' as const, pendingReason: 'approval' as const, code: null, codeKey: null, issuedAt: null, expiresAt: null }, after: [] }
     : codeSource(ctx, site.id, reward, now)
 
   const insertReward = db
@@ -133,22 +160,30 @@ async function write(ctx: Ctx, input: PostCommentInput, flag: string | null): Pr
       kind: reward.kind,
       label: reward.label,
       createdAt: at,
+      networkKey: farming.networkKey,
+      emailDomain: farming.emailDomain,
       ...source.fields,
     })
     .onConflictDoNothing({ target: [rewards.siteId, rewards.readerKey, rewards.scopeKey] })
     .returning()
+  // Runs after the reward's insert and before the pool's release, so a held pool code goes back to the pool.
+  const hold = farmingHold(ctx, { site, commentId, ...farming, commonDomain: isCommonProvider(farming.emailDomain), now })
 
   const results = await db.batch([
     ...statements,
     ...source.before,
     insertReward,
+    hold,
     ...source.after,
     webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
     rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
     ...(reward.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId, issuedAt: at })] : []),
   ] as unknown as Parameters<typeof db.batch>[0])
   const row = (results[1] as (typeof comments.$inferSelect)[])[0]!
-  const fresh = (results[2 + source.before.length] as (typeof rewards.$inferSelect)[])[0]
+  const inserted = (results[2 + source.before.length] as (typeof rewards.$inferSelect)[])[0]
+  // The farming check may have held the fresh reward back: then the answer is the row as held.
+  const heldBack = (results[3 + source.before.length] as (typeof rewards.$inferSelect)[])[0]
+  const fresh = heldBack ?? inserted
   if (fresh) return { comment: answerComment(row), reward: rewardAnswer(fresh, true, reward.delivery) }
 
   const existing = await db.query.rewards.findFirst({

@@ -8,8 +8,10 @@
  */
 import { eq, sql } from 'drizzle-orm'
 import { comments, outbox, rewards, sites, threads, webhooks } from '../../db/schema.ts'
+import { type OutboundFetch, outboundError } from '../../outbound/guarded-fetch.ts'
 import type { Ctx } from '../context.ts'
 import { eventPayload } from './event-payload.ts'
+import { siteOriginOf } from '../posts/resolve-post.ts'
 import { renderRewardEmail } from './reward-email.ts'
 import { signWebhook } from './sign-webhook.ts'
 
@@ -24,7 +26,7 @@ export interface Mail {
 export interface Transport {
   /** null when SMTP is not configured: email rows wait until it is. */
   sendMail: ((mail: Mail) => Promise<void>) | null
-  fetch: typeof fetch
+  fetch: OutboundFetch
 }
 
 export const RETRY = { baseMs: 5_000, capMs: 3_600_000, maxAttempts: 15, leaseMs: 60_000, timeoutMs: 10_000 }
@@ -32,6 +34,7 @@ type Retry = typeof RETRY
 type Row = typeof outbox.$inferSelect
 
 class Permanent extends Error {}
+class HttpStatus extends Error {}
 
 export function backoffMs(attempts: number, r: Retry = RETRY): number {
   const base = Math.min(r.capMs, r.baseMs * 2 ** Math.max(0, attempts - 1))
@@ -74,14 +77,16 @@ async function deliverOne(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
     }
     await ctx.db.update(outbox).set({ status: 'sent', attempts, sentAt: ctx.clock().toISOString(), lockedUntil: null, lastError: null }).where(eq(outbox.id, row.id))
   } catch (error) {
-    const failed = error instanceof Permanent || attempts >= r.maxAttempts
+    const failed = error instanceof Permanent || attempts >= r.maxAttempts || (row.channel === 'webhook' && outboundError(error).startsWith('refused'))
     await ctx.db
       .update(outbox)
       .set({
         status: failed ? 'failed' : 'pending',
         attempts,
         lockedUntil: null,
-        lastError: String((error as Error).message ?? error).slice(0, 500),
+        // Said without the network's details (which address, which port, refused or reset): the log is not a port scanner.
+        // (SMTP is the operator's own server: its error is kept as said.)
+        lastError: row.channel === 'email' || error instanceof Permanent || error instanceof HttpStatus ? String((error as Error).message ?? error).slice(0, 500) : outboundError(error),
         nextAttemptAt: new Date(ctx.clock().getTime() + backoffMs(attempts, r)).toISOString(),
       })
       .where(eq(outbox.id, row.id))
@@ -94,14 +99,16 @@ async function sendRewardEmail(ctx: Ctx, transport: Transport, row: Row) {
   const site = await ctx.db.query.sites.findFirst({ where: eq(sites.id, reward.siteId) })
   const comment = await ctx.db.query.comments.findFirst({ where: eq(comments.id, reward.commentId) })
   const thread = await ctx.db.query.threads.findFirst({ where: eq(threads.id, reward.threadId) })
+  // Only what the owner's side wrote: the post's title and address come from its page or the owner, and link only to the site's own origins.
+  const postUrl = thread?.url && site && siteOriginOf(site, thread.url) ? thread.url : null
   const mail = renderRewardEmail({
     siteName: site?.name ?? reward.siteId,
-    readerName: comment?.authorName ?? 'reader',
+    readerName: comment?.authorName ?? null,
     code: reward.code,
     label: reward.label,
     expiresAt: reward.expiresAt,
     postTitle: thread?.title ?? null,
-    postUrl: thread?.url ?? null,
+    postUrl,
   })
   await transport.sendMail!({ to: row.target, fromName: site?.name ?? 'Inkind', ...mail })
 }
@@ -128,5 +135,5 @@ async function callWebhook(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
     signal: AbortSignal.timeout(r.timeoutMs),
   })
   await res.body?.cancel()
-  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`)
+  if (res.status < 200 || res.status >= 300) throw new HttpStatus(`HTTP ${res.status}`)
 }

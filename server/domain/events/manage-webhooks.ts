@@ -6,12 +6,28 @@ import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { keysetPage } from '../keyset-page.ts'
+import { assertPublicUrl } from '../../outbound/public-address.ts'
 
+/** A webhook URL as the audit log keeps it: scheme and host only, never a path or query that may carry a token. */
+export const redactUrl = (url: string) => new URL(url).origin
+
+/**
+ * Adds a receiver. Its host must be, and resolve to, public addresses only
+ * (checked again at every delivery), unless WEBHOOKS_ALLOW_PRIVATE: a webhook
+ * is never a way into the server's own network.
+ */
 export async function addWebhook(ctx: Ctx, input: { siteId: string; url: string; events: WebhookEvent[]; actor: string }) {
+  if (!ctx.outbound?.allowPrivate) {
+    try {
+      await assertPublicUrl(input.url, ctx.outbound?.resolve)
+    } catch {
+      throw new DomainError('invalid_input', 'A webhook must go to a public address on the internet.', { url: 'not_public' })
+    }
+  }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
   const [[row]] = await ctx.db.batch([
     ctx.db.insert(webhooks).values({ siteId: input.siteId, url: input.url, secret, events: [...new Set(input.events)].join(','), createdAt: ctx.clock().toISOString() }).returning(),
-    auditEntry(ctx, { actor: input.actor, action: 'webhook.added', siteId: input.siteId, subject: input.url }),
+    auditEntry(ctx, { actor: input.actor, action: 'webhook.added', siteId: input.siteId, subject: redactUrl(input.url) }),
   ])
   return { id: row!.id, url: row!.url, events: row!.events.split(','), createdAt: row!.createdAt, secret }
 }

@@ -9,7 +9,7 @@ type RewardRow = typeof rewards.$inferSelect
  * earlier code is never shown again to whoever knows an email address.
  */
 export function rewardAnswer(row: RewardRow, fresh: boolean, delivery: RewardSettings['delivery']): RewardAnswer {
-  if (row.status === 'pending') return { status: 'pending', reason: row.pendingReason === 'pool-empty' ? 'pool-empty' : 'approval' }
+  if (row.status === 'pending') return { status: 'pending', reason: row.pendingReason ?? 'approval' }
   if (!fresh) return { status: 'already', label: row.label }
   if (delivery === 'email') return { status: 'sent', label: row.label }
   return { status: 'issued', code: row.code ?? '', label: row.label, expiresAt: row.expiresAt }

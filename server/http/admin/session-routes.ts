@@ -1,78 +1,99 @@
 /**
- * Logging in and out. Failed logins are counted in the database (so every
- * server process sees them) per account+IP, per IP and per account; past a
- * limit the answer is 429 with Retry-After until the window passes. Blocks
- * expire on their own, so an attacker can slow the owner down but never lock
- * them out for good, and never from another network at all (the account+IP
- * limit is the tight one).
+ * Logging in and out. Every attempt is counted before the password is
+ * checked (an atomic increment in the database, shared by every server
+ * process), so N guesses in parallel count N. A browser that logged in as this
+ * account before (a device cookie, device-cookie.ts) has its own allowance;
+ * everyone else is counted per account+IP, per IP and per account, and past a
+ * limit answered 429 with Retry-After until the window passes.
  */
-import { Hono } from 'hono'
-import { deleteCookie, setCookie } from 'hono/cookie'
+import { Hono, type Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
 import { LoginBody } from '../../../shared/admin.ts'
 import { rateLimits } from '../../db/schema.ts'
+import { clientNetwork } from '../../domain/abuse/client-network.ts'
+import { issueDeviceCookie, trustedDevice } from '../../domain/admin/device-cookie.ts'
 import { logIn } from '../../domain/admin/log-in.ts'
 import { endSession, SESSION_DAYS } from '../../domain/admin/sessions.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { clientIp } from '../client-ip.ts'
+import { isOwnOrigin } from '../own-origin.ts'
 import { readJson } from '../validate.ts'
 import { cookieName, isSecure, requireSession, type AdminEnv } from './auth.ts'
 
 export interface LoginLimits {
-  /** Failures per account from one IP, per window. */
+  /** Failures per account from one client network, per window (strangers). */
   perAccountAndIp: number
+  /** Attempts from one client network on any account. */
   perIp: number
+  /** Attempts on one account from all strangers together. */
   perAccount: number
+  /** Attempts from one known browser of the account. */
+  perDevice: number
   windowSeconds: number
 }
 
-export const LOGIN_LIMITS: LoginLimits = { perAccountAndIp: 5, perIp: 30, perAccount: 100, windowSeconds: 15 * 60 }
+export const LOGIN_LIMITS: LoginLimits = { perAccountAndIp: 5, perIp: 30, perAccount: 100, perDevice: 10, windowSeconds: 15 * 60 }
+
+const DEVICE_DAYS = 365
+const deviceCookieName = (secure: boolean) => (secure ? '__Host-inkind_device' : 'inkind_device')
 
 export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: boolean; limits?: LoginLimits }) {
   const l = opts.limits ?? LOGIN_LIMITS
   const limiter = (keyPrefix: string, points: number) =>
     new RateLimiterDrizzle({ storeClient: ctx.db, schema: rateLimits, keyPrefix, points, duration: l.windowSeconds })
-  const limiters = [
-    { limiter: limiter('login-pair', l.perAccountAndIp), key: (email: string, ip: string) => `${email}|${ip}` },
-    { limiter: limiter('login-ip', l.perIp), key: (_: string, ip: string) => ip },
-    { limiter: limiter('login-account', l.perAccount), key: (email: string) => email },
-  ]
+  const pair = limiter('login-pair', l.perAccountAndIp)
+  const perIp = limiter('login-ip', l.perIp)
+  const perAccount = limiter('login-account', l.perAccount)
+  const perDevice = limiter('login-device', l.perDevice)
+
+  /** Counts this attempt; throws 429 when any limit that applies is spent. */
+  async function countAttempt(c: Context, keys: { device: string | null; email: string; network: string }) {
+    const attempts = keys.device
+      ? [perDevice.consume(keys.device)]
+      : [pair.consume(`${keys.email}|${keys.network}`), perIp.consume(keys.network), perAccount.consume(keys.email)]
+    const results = await Promise.allSettled(attempts)
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))
+    for (const reason of refused) if (!(reason instanceof RateLimiterRes)) throw reason
+    if (refused.length) {
+      const wait = Math.max(...(refused as RateLimiterRes[]).map((r) => r.msBeforeNext))
+      c.header('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))))
+      log('warn', 'admin login refused: too many attempts', keys)
+      throw new DomainError('rate_limited', 'Too many failed logins. Wait a little and try again.')
+    }
+  }
+
+  /** A successful login takes its own attempt back, and clears this pair's failures. */
+  async function forgive(keys: { device: string | null; email: string; network: string }) {
+    if (keys.device) return perDevice.delete(keys.device)
+    await Promise.all([pair.delete(`${keys.email}|${keys.network}`), perIp.reward(keys.network, 1), perAccount.reward(keys.email, 1)])
+  }
 
   const routes = new Hono<AdminEnv>()
 
   routes.post('/session', async (c) => {
     const origin = c.req.header('origin')
-    if (origin && origin !== opts.publicUrl && origin !== new URL(c.req.url).origin) {
+    if (origin && !isOwnOrigin(origin, opts.publicUrl)) {
       throw new DomainError('origin_not_allowed', 'Log in from the admin app.')
     }
     const body = await readJson(c, LoginBody)
+    const secure = isSecure(c, opts.publicUrl)
     const email = body.email.toLowerCase()
-    const ip = clientIp(c, opts.trustProxy)
-
-    const used = await Promise.all(limiters.map((x) => x.limiter.get(x.key(email, ip))))
-    const blocked = used.filter((r, i): r is RateLimiterRes => r !== null && r.consumedPoints >= limiters[i]!.limiter.points)
-    if (blocked.length) {
-      c.header('Retry-After', String(Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000)))
-      throw new DomainError('rate_limited', 'Too many failed logins. Wait a little and try again.')
-    }
+    const device = await trustedDevice(ctx, getCookie(c, deviceCookieName(secure)), email)
+    const keys = { device, email, network: clientNetwork(clientIp(c, opts.trustProxy)) }
+    await countAttempt(c, keys)
     try {
       const session = await logIn(ctx, body)
-      await limiters[0]!.limiter.delete(limiters[0]!.key(email, ip))
-      setCookie(c, cookieName(isSecure(c, opts.publicUrl)), session.token, {
-        httpOnly: true,
-        secure: isSecure(c, opts.publicUrl),
-        sameSite: 'Lax',
-        path: '/',
-        maxAge: SESSION_DAYS * 86_400,
-      })
-      console.log(JSON.stringify({ level: 'info', msg: 'admin login', user: session.user.id }))
+      await forgive(keys)
+      setCookie(c, cookieName(secure), session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
+      if (!device) {
+        setCookie(c, deviceCookieName(secure), await issueDeviceCookie(ctx, email), { httpOnly: true, secure, sameSite: 'Strict', path: '/', maxAge: DEVICE_DAYS * 86_400 })
+      }
+      log('info', 'admin login', { ...keys, user: session.user.id })
       return c.json({ user: session.user, csrfToken: session.csrfToken })
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'unauthorized') {
-        await Promise.all(limiters.map((x) => x.limiter.penalty(x.key(email, ip), 1)))
-        console.log(JSON.stringify({ level: 'warn', msg: 'admin login failed' }))
-      }
+      if (error instanceof DomainError && error.code === 'unauthorized') log('warn', 'admin login failed: wrong email or password', keys)
       throw error
     }
   })
@@ -89,4 +110,9 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: b
   })
 
   return routes
+}
+
+/** One JSON line an operator can investigate with: which account, from which network, from a known browser or not. */
+function log(level: 'info' | 'warn', msg: string, k: { device: string | null; email: string; network: string; user?: number }) {
+  console.log(JSON.stringify({ level, msg, account: k.email.slice(0, 254), network: k.network, device: k.device ? 'known' : 'new', ...(k.user && { user: k.user }) }))
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { clientNetwork, networkKey } from './client-network.ts'
+
+describe('clientNetwork', () => {
+  it('is the address for IPv4 and the /64 for IPv6', () => {
+    expect(clientNetwork('203.0.113.7')).toBe('203.0.113.7')
+    expect(clientNetwork('::ffff:203.0.113.7')).toBe('203.0.113.7')
+    expect(clientNetwork('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64')
+    expect(clientNetwork('2001:db8:1:2::1')).toBe(clientNetwork('2001:0db8:0001:0002:ffff::9'))
+    expect(clientNetwork('2001:db8:1:3::1')).not.toBe(clientNetwork('2001:db8:1:2::1'))
+    expect(clientNetwork('[2001:db8::1]')).toBe('2001:db8::/64')
+  })
+
+  it('keeps something countable for what is not an address', () => {
+    expect(clientNetwork('unknown')).toBe('unknown')
+  })
+
+  it('hashes a network with the installation key', () => {
+    expect(networkKey('a', '203.0.113.7')).toBe(networkKey('a', '203.0.113.7'))
+    expect(networkKey('a', '203.0.113.7')).not.toBe(networkKey('b', '203.0.113.7'))
+    expect(networkKey('a', '203.0.113.7')).not.toContain('203')
+  })
+})

@@ -1,0 +1,25 @@
+import { and, eq, lt, sql } from 'drizzle-orm'
+import { adminSessions, outbox, rateLimits } from '../../db/schema.ts'
+import type { Ctx } from '../context.ts'
+
+const DAY_MS = 86_400_000
+
+/** How long finished work is kept: long enough to look into a complaint, not forever. */
+export const KEEP = { sentDeliveryDays: 30, failedDeliveryDays: 90 }
+
+/**
+ * The daily sweep every server process runs (any one of them doing it is
+ * enough): delivered and long-failed outbox rows, expired admin sessions,
+ * spent rate-limit counters. Returns what it removed.
+ */
+export async function purgeExpired(ctx: Ctx) {
+  const now = ctx.clock().getTime()
+  const ago = (days: number) => new Date(now - days * DAY_MS).toISOString()
+  const [sent, failed, sessions, counters] = await ctx.db.batch([
+    ctx.db.delete(outbox).where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, ago(KEEP.sentDeliveryDays)))).returning({ id: outbox.id }),
+    ctx.db.delete(outbox).where(and(eq(outbox.status, 'failed'), lt(outbox.createdAt, ago(KEEP.failedDeliveryDays)))).returning({ id: outbox.id }),
+    ctx.db.delete(adminSessions).where(lt(adminSessions.expiresAt, new Date(now).toISOString())).returning({ id: adminSessions.idHash }),
+    ctx.db.delete(rateLimits).where(sql`${rateLimits.expire} < ${now}`).returning({ key: rateLimits.key }),
+  ])
+  return { deliveries: sent.length + failed.length, sessions: sessions.length, rateLimits: counters.length }
+}

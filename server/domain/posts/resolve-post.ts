@@ -1,0 +1,81 @@
+/**
+ * A thread belongs to a post that exists. The first comment on a post asks
+ * here: a known thread is simply found; otherwise the site's rules decide
+ * (PostRules): take any path, take only listed posts, or check the page once —
+ * fetch it from one of the site's own origins and see that it embeds this
+ * site and names this thread. The page's own title and address become the
+ * thread's, so what the owner's emails and admin say about a post comes from
+ * the owner's side, never from a reader's request.
+ */
+import { POST_RULES_DEFAULTS } from '../../../shared/site.ts'
+import { canonicalThreadKey } from '../../../shared/thread-key.ts'
+import type { THREAD_SOURCES } from '../../db/schema.ts'
+import type { Ctx } from '../context.ts'
+import { DomainError } from '../errors.ts'
+import { findThread, type Thread } from '../comments/find-thread.ts'
+import { limiter } from '../abuse/rate-limits.ts'
+import { RateLimiterRes } from 'rate-limiter-flexible'
+import type { Site } from '../sites/get-site.ts'
+import { readPostPage } from './read-post-page.ts'
+
+export interface NewPost {
+  key: string
+  title: string | null
+  url: string | null
+  source: (typeof THREAD_SOURCES)[number]
+}
+
+/** Page checks one site may cause per minute: a flood of made-up paths cannot turn us against the owner's blog. */
+export const PAGE_CHECKS_PER_MINUTE = 30
+
+const refuse = (reason: string) => {
+  throw new DomainError('thread_not_found', `Inkind takes comments only on this site's own posts, and could not confirm this one: ${reason}.`, { thread: 'not_a_post' })
+}
+
+/** An origin of the site that `url` is on, or undefined. */
+export function siteOriginOf(site: Site, url: string | undefined | null): string | undefined {
+  if (!url) return undefined
+  try {
+    const origin = new URL(url).origin
+    return site.origins.includes(origin) ? origin : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export async function resolvePost(ctx: Ctx, input: { site: Site; key: string; pageUrl?: string }): Promise<{ thread: Thread } | { post: NewPost }> {
+  const { site, key } = input
+  const thread = await findThread(ctx, site, key)
+  if (thread) return { thread }
+  const rules = site.posts ?? POST_RULES_DEFAULTS
+  if (rules.check === 'any') return { post: { key, title: null, url: null, source: 'any' } }
+  if (rules.check === 'listed') return refuse('it is not one of the posts the owner listed')
+  if (!ctx.pages) return refuse('this server cannot check pages')
+  const origin = siteOriginOf(site, input.pageUrl) ?? site.origins[0]
+  if (!origin) return refuse('the site has no origin to check it on')
+
+  try {
+    await limiter(ctx, 'post-check', PAGE_CHECKS_PER_MINUTE, 60).consume(site.id)
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error
+    throw new DomainError('rate_limited', 'Too many new posts at once. Please try again in a minute.', undefined, Math.ceil(error.msBeforeNext / 1000))
+  }
+  const target = siteOriginOf(site, input.pageUrl) ? new URL(input.pageUrl!) : new URL(key, origin)
+  target.hash = ''
+  let fetched
+  try {
+    fetched = await ctx.pages(target.href)
+  } catch {
+    return refuse(`${target.origin} did not answer`)
+  }
+  if (fetched.status !== 200) return refuse(`the page answered HTTP ${fetched.status}`)
+  const page = readPostPage(fetched.html, site.id, fetched.url)
+  if (!page.embeds) return refuse(`the page does not embed the comments of site "${site.id}"`)
+  const canonical = siteOriginOf(site, page.canonical) ? page.canonical! : fetched.url
+  const pageKey = canonicalThreadKey(page.thread ?? canonical, rules.queryParam)
+  if (pageKey !== key) return refuse(`the page shows the thread ${pageKey}`)
+  const url = new URL(canonical)
+  url.hash = ''
+  if (!rules.queryParam) url.search = ''
+  return { post: { key, title: page.title, url: url.href, source: 'page' } }
+}
