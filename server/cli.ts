@@ -9,6 +9,8 @@ import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { backup } from './db/backup.ts'
 import { importPool } from './domain/pool/import-pool.ts'
+import { addPosts } from './domain/posts/add-post.ts'
+import { readPostList } from './domain/posts/read-post-list.ts'
 import { openDb } from './db/client.ts'
 import { saveAdminUser } from './domain/admin/save-admin-user.ts'
 import { endAllSessions } from './domain/admin/sessions.ts'
@@ -38,8 +40,17 @@ const HELP = `Inkind command line
         --moderation auto|pre   publish at once (default) or hold for approval
         --locale <en>
         --no-reward             comments only
+        --posts page|listed|any which pages take comments: posts that embed the widget, checked
+                                once each (default); only posts you list (below); any path
+        --post-query <p>        a query parameter that names a post (WordPress: p for ?p=12)
   npm run inkind -- site list
   npm run inkind -- site show <id>
+
+  npm run inkind -- posts add <site> <path or URL> [more…] [--title <title>]
+      List posts that may have comments (with --posts listed, the only ones), with the title
+      and address your emails and admin show.
+  npm run inkind -- posts import <site> <sitemap.xml | feed.xml | https://…/sitemap.xml>
+      List every post of a sitemap or an RSS/Atom feed (a file, or fetched once).
 
   npm run inkind -- codes import <site> <file.csv>
       Import codes made in your shop into the site's pool (a Shopify export, or one code per line).
@@ -73,6 +84,8 @@ async function siteAdd(ctx: Ctx, args: string[]) {
       moderation: { type: 'string' },
       locale: { type: 'string' },
       'no-reward': { type: 'boolean' },
+      posts: { type: 'string' },
+      'post-query': { type: 'string' },
     },
   })
   const id = positionals[0]
@@ -105,6 +118,8 @@ async function siteAdd(ctx: Ctx, args: string[]) {
       moderation: (values.moderation ?? existing?.moderation ?? 'auto') as 'auto' | 'pre',
       locale: values.locale ?? existing?.locale ?? 'en',
       reward,
+      antiAbuse: existing?.antiAbuse,
+      posts: { check: (values.posts ?? existing?.posts.check ?? 'page') as 'page', queryParam: values['post-query'] ?? existing?.posts.queryParam ?? null },
     },
   })
   console.log(`${existing ? 'Updated' : 'Created'} site "${site.id}".`)
@@ -129,6 +144,14 @@ async function readPassword(): Promise<string> {
   rl.close()
   process.stdout.write('\n')
   return password
+}
+
+async function postsAdd(ctx: Ctx, args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { title: { type: 'string' }, url: { type: 'string' } } })
+  const [siteId, ...paths] = positionals
+  if (!siteId || !paths.length) throw new UsageError('posts add needs a site and at least one path, e.g. "posts add cpr /blog/my-post".')
+  const r = await addPosts(ctx, { siteId, actor: 'cli', posts: paths.map((path) => ({ path, title: values.title, url: values.url })) })
+  console.log(`Listed ${r.added} posts of ${siteId}: ${r.keys?.join(' ')}`)
 }
 
 async function adminAdd(ctx: Ctx, args: string[]) {
@@ -159,6 +182,15 @@ async function main(argv: string[]) {
     }
     if (area === 'site' && verb === 'show' && rest[0]) return printSite(await getSite(ctx, rest[0]))
     if (area === 'admin' && verb === 'add') return await adminAdd(ctx, rest)
+    if (area === 'posts' && verb === 'add') return await postsAdd(ctx, rest)
+    if (area === 'posts' && verb === 'import' && rest[0] && rest[1]) {
+      const source = rest[1]
+      const xml = /^https?:\/\//i.test(source) ? await (await fetch(source, { signal: AbortSignal.timeout(30_000) })).text() : readFileSync(source, 'utf8')
+      const posts = readPostList(xml)
+      if (!posts.length) throw new UsageError(`${source} lists no posts (expected a sitemap or an RSS/Atom feed).`)
+      const r = await addPosts(ctx, { siteId: rest[0], posts, actor: 'cli' })
+      return console.log(`Listed ${r.added} posts of ${rest[0]}.`)
+    }
     if (area === 'codes' && verb === 'import' && rest[0] && rest[1]) {
       const r = await importPool(ctx, { siteId: rest[0], csv: readFileSync(rest[1], 'utf8'), actor: 'cli' })
       return console.log(`Imported ${r.imported} codes into ${rest[0]} (${r.duplicates} duplicates and ${r.blank} blank lines skipped; ${r.handedOut} waiting readers got theirs).`)

@@ -20,6 +20,9 @@ export interface AdminCode {
   thread: { key: string; title: string | null; url: string | null }
   commentId: number
   commentExcerpt: string
+  /** The client network (keyed hash) and email domain the reward went to: what the farming signals group by. */
+  network: string | null
+  emailDomain: string | null
   createdAt: string
   issuedAt: string | null
   expiresAt: string | null
@@ -55,3 +58,15 @@ export interface Page<T> {
   items: T[]
   nextCursor: string | null
 }
+
+/** GET /api/v1/admin/sites/:site/farming */
+export interface FarmingSignals {
+  since: string
+  /** Rewards waiting for the owner, by why. */
+  held: { budget: number; review: number }
+  /** Client networks (as their keyed hash) with more than one reward since `since`, most first. */
+  networks: { network: string; rewards: number; held: number }[]
+  /** Email domains likewise; common providers are listed but never held for their volume. */
+  domains: { domain: string; rewards: number; held: number; common: boolean }[]
+}
+

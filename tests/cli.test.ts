@@ -24,6 +24,10 @@ describe('npm run inkind', () => {
 
     expect((await cli('admin', 'add', 'mod@example.com', '--role', 'moderator')).stdout).toContain('Created moderator mod@example.com')
 
+    expect((await cli('posts', 'add', 'cpr', '/blog/give-first/', '--title', 'Give first')).stdout).toContain('Listed 1 posts of cpr: /blog/give-first')
+    writeFileSync(join(dir, 'sitemap.xml'), '<urlset><url><loc>https://cpr.example/a/</loc></url><url><loc>https://cpr.example/b?utm=1</loc></url></urlset>')
+    expect((await cli('posts', 'import', 'cpr', join(dir, 'sitemap.xml'))).stdout).toContain('Listed 2 posts of cpr')
+
     writeFileSync(join(dir, 'codes.csv'), 'Code,Usage count\nCPR-A1,0\nCPR-A2,0\n\nCPR-A1,0\n')
     expect((await cli('codes', 'import', 'cpr', join(dir, 'codes.csv'))).stdout).toContain('Imported 2 codes into cpr (1 duplicates and 1 blank lines skipped')
 
@@ -34,6 +38,11 @@ describe('npm run inkind', () => {
     // Restore = start a server on the copy: the site, its pool and the admin are all there.
     const { db, close } = await openDb(`file:${backupFile}`)
     expect((await db.query.sites.findMany()).map((s) => s.id).sort()).toEqual(['cpr'])
+    expect((await db.query.threads.findMany()).map((t) => [t.key, t.title, t.source]).sort()).toEqual([
+      ['/a', null, 'owner'],
+      ['/b', null, 'owner'],
+      ['/blog/give-first', 'Give first', 'owner'],
+    ])
     close()
     const server = await startServer({ DATABASE_URL: `file:${backupFile}` })
     try {

@@ -31,7 +31,7 @@ export function RewardCard({ reward, t, date, copied, onCopy, cardRef }: Props) 
       </>
     )
   } else if (reward.status === 'pending') {
-    content = <p>{reward.reason === 'approval' ? t.pendingApproval : t.pendingPool}</p>
+    content = <p>{reward.reason === 'approval' ? t.pendingApproval : t.pendingLater}</p>
   } else {
     content = <p>{fmt(reward.status === 'sent' ? t.sent : t.already, reward)}</p>
   }

@@ -37,7 +37,7 @@ export const en = {
   expires: 'Valid until {date}.',
   noExpiry: 'Does not expire.',
   pendingApproval: 'Your code is issued once your comment is approved.',
-  pendingPool: 'Your code is reserved and follows as soon as the shop adds codes.',
+  pendingLater: 'Your code is reserved and follows by email.',
   sent: 'We sent your code for {label} to your email address.',
   already: 'You already have your code for {label}: one per reader.',
   /** The errors a reader can meet; any other code reads as `failed`. */

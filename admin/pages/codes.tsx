@@ -4,12 +4,13 @@ import { CODE_STATUSES } from '../../shared/admin-types.ts'
 import { ApiError, post, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDate, fmtDateTime } from '../format.ts'
+import { FarmingPanel } from '../farming-panel.tsx'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters, useDebounced, usePagedList } from '../use-page.ts'
 
-const FILTERS = ['site', 'status', 'thread', 'q', 'from', 'to'] as const
+const FILTERS = ['site', 'status', 'thread', 'q', 'from', 'to', 'network', 'domain'] as const
 
-export function CodesPage({ sites }: { user: User; sites: SiteRef[] }) {
+export function CodesPage({ user, sites }: { user: User; sites: SiteRef[] }) {
   const [f, setF] = useState(initialFilters(FILTERS))
   const q = useDebounced(f.q)
   const thread = useDebounced(f.thread)
@@ -38,6 +39,22 @@ export function CodesPage({ sites }: { user: User; sites: SiteRef[] }) {
           Download CSV
         </a>
       </div>
+      {(f.site || sites[0]) && (
+        <FarmingPanel
+          siteId={f.site || sites[0]!.id}
+          owner={user.role === 'owner'}
+          onFilter={(by) => setF({ ...f, site: f.site || sites[0]!.id, network: by.network ?? '', domain: by.domain ?? '', status: by.status ?? f.status })}
+          onChanged={list.reload}
+        />
+      )}
+      {(f.network || f.domain) && (
+        <p class="notice">
+          Showing the codes of {f.network ? `network ${f.network.slice(0, 8)}` : f.domain}.{' '}
+          <button type="button" class="link" onClick={() => setF({ ...f, network: '', domain: '' })}>
+            Show all
+          </button>
+        </p>
+      )}
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search

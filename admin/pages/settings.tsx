@@ -88,6 +88,20 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
             </select>
           </label>
           <label>
+            Which pages take comments
+            <select value={site.posts.check} onChange={(e) => setSite({ ...site, posts: { ...site.posts, check: e.currentTarget.value as Site['posts']['check'] } })}>
+              <option value="page">Posts on my site that embed the widget (checked once per post)</option>
+              <option value="listed">Only posts I list (CLI, sitemap, import)</option>
+              <option value="any">Any page (not with a reward per post)</option>
+            </select>
+            {err('posts.check')}
+          </label>
+          <label>
+            Query parameter that names a post (e.g. p for WordPress's ?p=12; empty: none)
+            <input value={site.posts.queryParam ?? ''} onInput={(e) => setSite({ ...site, posts: { ...site.posts, queryParam: e.currentTarget.value.trim() || null } })} />
+            {err('posts.queryParam')}
+          </label>
+          <label>
             Locale
             <input value={site.locale} onInput={(e) => setSite({ ...site, locale: e.currentTarget.value })} />
             {err('locale')}
@@ -193,6 +207,8 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
                 ['perIpPerMinute', 'Comments per minute from one IP'],
                 ['perEmailPerHour', 'Comments per hour from one reader'],
                 ['perSitePerMinute', 'Comments per minute on the whole site'],
+                ['rewardsPerNetworkPerDay', 'Rewards a day to one network (more wait for you)'],
+                ['rewardsPerDomainPerDay', 'Rewards a day to one uncommon email domain (more wait for you)'],
               ] as [keyof AntiAbuse, string][]
             ).map(([k, label]) => (
               <label>
@@ -202,6 +218,16 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
               </label>
             ))}
           </div>
+          <label>
+            Rewards a day on the whole site (more wait for you; empty: no budget)
+            <input
+              type="number"
+              min={1}
+              value={site.antiAbuse.rewardBudgetPerDay ?? ''}
+              onInput={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, rewardBudgetPerDay: num(e.currentTarget.value) ?? null } })}
+            />
+            {err('antiAbuse.rewardBudgetPerDay')}
+          </label>
           <label class="check">
             <input type="checkbox" checked={site.antiAbuse.blockDuplicates} onChange={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, blockDuplicates: e.currentTarget.checked } })} />{' '}
             Hold the same text posted twice in a post

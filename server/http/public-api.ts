@@ -20,7 +20,7 @@ import { readJson, readParam, readQuery } from './validate.ts'
 import type { Context } from 'hono'
 
 /** The thread named in the path, in its one canonical spelling. */
-const threadKey = (c: Context, site: Site) => canonicalThreadKey(readParam(c, 'thread', ThreadKey), site.posts?.queryParam)
+const threadKey = (c: Context, site: Site) => canonicalThreadKey(readParam(c, 'thread', ThreadKey), site.posts.queryParam)
 
 const emptyThread = (key: string): ListCommentsAnswer => ({ thread: { key, title: null, commentCount: 0 }, comments: [], nextCursor: null })
 
@@ -96,7 +96,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boole
     const site = c.get('site')
     c.header('Cache-Control', PUBLIC_CACHE)
     // Asked by the keys the page wrote, answered under the same keys.
-    const keys = new Map(threads.map((t) => [t, canonicalThreadKey(t, site.posts?.queryParam)]))
+    const keys = new Map(threads.map((t) => [t, canonicalThreadKey(t, site.posts.queryParam)]))
     const counts = await countComments(ctx, site, [...new Set(keys.values())])
     return c.json({ counts: Object.fromEntries([...keys].map(([asked, key]) => [asked, counts[key] ?? 0])) } satisfies CountsAnswer)
   })

@@ -22,7 +22,7 @@ export async function spamSignal(
   ctx: Ctx,
   input: { site: Site; threadKey: string; body: string; email: string; website?: string; elapsedMs?: number },
 ): Promise<string | null> {
-  const rules = input.site.antiAbuse ?? ANTI_ABUSE_DEFAULTS
+  const rules = input.site.antiAbuse
   if (input.website) return 'honeypot'
   if (rules.minSecondsOnPage > 0 && (input.elapsedMs ?? 0) < rules.minSecondsOnPage * 1000) return 'too-fast'
   if ((input.body.match(URL_RE)?.length ?? 0) > rules.maxLinks) return 'too-many-links'

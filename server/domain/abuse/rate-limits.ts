@@ -21,7 +21,7 @@ export function limiter(ctx: Ctx, keyPrefix: string, points: number, duration: n
 }
 
 export async function checkCommentRate(ctx: Ctx, input: { site: Site; network: string; readerKey: string }) {
-  const rules = input.site.antiAbuse ?? ANTI_ABUSE_DEFAULTS
+  const rules = input.site.antiAbuse
   const checks = [
     limiter(ctx, 'c-ip', rules.perIpPerMinute, 60).consume(`${input.site.id}|${input.network}`),
     limiter(ctx, 'c-email', rules.perEmailPerHour, 3600).consume(`${input.site.id}|${input.readerKey}`),
@@ -53,10 +53,10 @@ export async function keepSpam(ctx: Ctx, input: { site: Site; network: string })
 }
 
 /** A checkout may ask often, but a key that keeps asking for codes that do not exist is guessing. */
-const missesFor = (site: Site) => Math.max(1, Math.floor((site.antiAbuse ?? ANTI_ABUSE_DEFAULTS).shopRequestsPerMinute / 20))
+const missesFor = (site: Site) => Math.max(1, Math.floor(site.antiAbuse.shopRequestsPerMinute / 20))
 
 export async function checkShopRate(ctx: Ctx, site: Site, keyId: number) {
-  const perMinute = (site.antiAbuse ?? ANTI_ABUSE_DEFAULTS).shopRequestsPerMinute
+  const perMinute = site.antiAbuse.shopRequestsPerMinute
   const misses = await limiter(ctx, 'shop-miss', missesFor(site), 60).get(String(keyId))
   const refused = async (res: RateLimiterRes | null) => {
     throw new DomainError('rate_limited', 'Too many code lookups. Slow down.', undefined, Math.max(1, Math.ceil((res?.msBeforeNext ?? 60_000) / 1000)))

@@ -49,6 +49,8 @@ async function listCodesBy(ctx: Ctx, query: CodesQuery, as: 'code' | 'name'): Pr
     query.q ? search(query.q, as) : undefined,
     query.from ? gte(rewards.createdAt, query.from) : undefined,
     query.to ? lt(rewards.createdAt, `${query.to}T99`) : undefined,
+    query.network ? eq(rewards.networkKey, query.network) : undefined,
+    query.domain ? eq(rewards.emailDomain, query.domain) : undefined,
     query.cursor ? lt(rewards.id, Number(query.cursor)) : undefined,
   )
   const rows = await ctx.db
@@ -70,6 +72,8 @@ async function listCodesBy(ctx: Ctx, query: CodesQuery, as: 'code' | 'name'): Pr
       expiresAt: rewards.expiresAt,
       redeemedAt: rewards.redeemedAt,
       orderRef: rewards.orderRef,
+      network: rewards.networkKey,
+      emailDomain: rewards.emailDomain,
     })
     .from(rewards)
     .innerJoin(comments, eq(comments.id, rewards.commentId))

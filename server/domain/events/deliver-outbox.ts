@@ -7,11 +7,12 @@
  * or a server restarts: the row stays in the database until it is sent.
  */
 import { eq, sql } from 'drizzle-orm'
-import { comments, outbox, rewards, sites, threads, webhooks } from '../../db/schema.ts'
+import { comments, outbox, rewards, threads, webhooks } from '../../db/schema.ts'
 import { type OutboundFetch, outboundError } from '../../outbound/guarded-fetch.ts'
 import type { Ctx } from '../context.ts'
 import { eventPayload } from './event-payload.ts'
 import { siteOriginOf } from '../posts/resolve-post.ts'
+import { findSite } from '../sites/get-site.ts'
 import { renderRewardEmail } from './reward-email.ts'
 import { signWebhook } from './sign-webhook.ts'
 
@@ -96,7 +97,7 @@ async function deliverOne(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
 async function sendRewardEmail(ctx: Ctx, transport: Transport, row: Row) {
   const reward = await ctx.db.query.rewards.findFirst({ where: eq(rewards.id, Number(row.subject.split(':')[1])) })
   if (!reward?.code || reward.status === 'revoked') throw new Permanent('the reward is no longer issued')
-  const site = await ctx.db.query.sites.findFirst({ where: eq(sites.id, reward.siteId) })
+  const site = await findSite(ctx, reward.siteId)
   const comment = await ctx.db.query.comments.findFirst({ where: eq(comments.id, reward.commentId) })
   const thread = await ctx.db.query.threads.findFirst({ where: eq(threads.id, reward.threadId) })
   // Only what the owner's side wrote: the post's title and address come from its page or the owner, and link only to the site's own origins.

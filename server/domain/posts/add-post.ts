@@ -19,7 +19,7 @@ export interface PostInput {
  */
 export async function addPosts(ctx: Ctx, input: { siteId: string; posts: PostInput[]; actor: string; source?: 'owner' | 'import' }) {
   const site = await getSite(ctx, input.siteId)
-  const queryParam = (site.posts ?? POST_RULES_DEFAULTS).queryParam
+  const queryParam = site.posts.queryParam
   const at = ctx.clock().toISOString()
   const rows = input.posts.map((p) => ({
     siteId: site.id,

@@ -47,7 +47,7 @@ export async function resolvePost(ctx: Ctx, input: { site: Site; key: string; pa
   const { site, key } = input
   const thread = await findThread(ctx, site, key)
   if (thread) return { thread }
-  const rules = site.posts ?? POST_RULES_DEFAULTS
+  const rules = site.posts
   if (rules.check === 'any') return { post: { key, title: null, url: null, source: 'any' } }
   if (rules.check === 'listed') return refuse('it is not one of the posts the owner listed')
   if (!ctx.pages) return refuse('this server cannot check pages')

@@ -30,7 +30,7 @@ export interface FarmingInput {
 }
 
 export function farmingHold(ctx: Ctx, f: FarmingInput) {
-  const rules = f.site.antiAbuse ?? ANTI_ABUSE_DEFAULTS
+  const rules = f.site.antiAbuse
   const since = new Date(f.now.getTime() - DAY_MS).toISOString()
   const site = f.site.id
   const reasons: SQL[] = [

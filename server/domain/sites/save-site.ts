@@ -3,7 +3,7 @@ import { sites } from '../../db/schema.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
-import { forgetSite, type Site } from './get-site.ts'
+import { forgetSite, type Site, siteFromRow } from './get-site.ts'
 
 /** Creates a site or replaces its settings; the change is audited. */
 export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSettingsInput; actor: string }): Promise<Site> {
@@ -24,5 +24,5 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
     auditEntry(ctx, { actor: input.actor, action: 'site.saved', siteId: id.data, subject: id.data, detail: settings }),
   ])
   forgetSite(ctx, id.data)
-  return site!
+  return siteFromRow(site!)
 }

@@ -7,6 +7,7 @@ import type { ListCache } from '../list-cache.ts'
 import { requireSession, type AdminEnv } from './auth.ts'
 import { codesRoutes } from './codes-routes.ts'
 import { commentsRoutes } from './comments-routes.ts'
+import { farmingRoutes } from './farming-routes.ts'
 import { reportsRoutes } from './reports-routes.ts'
 import { sessionRoutes, type LoginLimits } from './session-routes.ts'
 import { POOL_CSV_BYTES, shopRoutes } from './shop-routes.ts'
@@ -41,6 +42,7 @@ export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   guarded.route('/', sitesRoutes(ctx))
   guarded.route('/', reportsRoutes(ctx))
   guarded.route('/', shopRoutes(ctx))
+  guarded.route('/', farmingRoutes(ctx))
   api.route('/', guarded)
   return api
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { ANTI_ABUSE_DEFAULTS, SiteId, SiteSettings } from '../../../shared/site.ts'
+import { SiteId, SiteSettings } from '../../../shared/site.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { getSite } from '../../domain/sites/get-site.ts'
 import { listSites } from '../../domain/sites/list-sites.ts'
@@ -12,7 +12,7 @@ export function sitesRoutes(ctx: Ctx) {
   routes.get('/sites', async (c) => c.json({ items: (await listSites(ctx)).map((s) => ({ id: s.id, name: s.name })) }))
   routes.get('/sites/:site', async (c) => {
     const { createdAt: _, ...site } = await getSite(ctx, readParam(c, 'site', SiteId))
-    return c.json({ ...site, antiAbuse: site.antiAbuse ?? ANTI_ABUSE_DEFAULTS })
+    return c.json(site)
   })
   routes.put('/sites/:site', requireRole('owner'), async (c) => {
     const id = readParam(c, 'site', SiteId)
