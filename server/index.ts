@@ -1,19 +1,17 @@
 /** Start-up only: read the environment, open the database, serve. */
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { openDb } from './db/client.ts'
 import { bootstrapOwner } from './domain/admin/bootstrap-owner.ts'
 import { ConfigError, readConfig } from './env.ts'
 import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
+import { PATHS } from './paths.ts'
 import { seedDemoSite } from './seed-demo.ts'
 import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
 import { pageFetcher } from './outbound/fetch-page.ts'
 import { guardedFetch } from './outbound/guarded-fetch.ts'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 async function main() {
   const config = readConfig()
@@ -22,7 +20,7 @@ async function main() {
   const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), emailCopies: Boolean(config.smtpUrl), pages: pageFetcher(), outbound }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)
-  const app = createApp({ ...ctx, config, logRequests: config.logRequests, assets: { distDir: join(root, 'dist'), demoDir: join(root, 'server/demo'), i18nDir: join(root, 'widget/i18n') } })
+  const app = createApp({ ...ctx, config, logRequests: config.logRequests, assets: { distDir: PATHS.dist, demoDir: PATHS.demo, i18nDir: PATHS.i18n } })
 
   const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch: guardedFetch(outbound) }, { retryBaseMs: config.outboxRetryBaseMs })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -63,7 +61,10 @@ async function main() {
   })
 
   // Stop taking connections, let requests in flight finish, then close the database.
+  let stopping = false
   const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
     console.log(`${signal}: shutting down`)
     server.close(async () => {
       await worker.stop()

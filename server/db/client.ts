@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createClient } from '@libsql/client'
 import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
+import { PATHS } from '../paths.ts'
 import * as schema from './schema.ts'
 import { installStatementCache } from './statement-cache.ts'
 
@@ -11,7 +11,7 @@ installStatementCache()
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>
 
-const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations')
+const MIGRATIONS = PATHS.migrations
 
 /**
  * Opens the database, tunes a local file, and applies the committed migrations.

@@ -8,8 +8,9 @@
  *
  * Bounded in entries and bytes whatever the requests (lru-cache with
  * maxSize): a flood of distinct cursors or threads evicts, never grows. Only
- * threads that exist are cached; a post nobody commented on is one indexed
- * lookup away and needs no entry.
+ * pages of threads that exist are cached, and no empty page past the end: a
+ * post nobody commented on, or a made-up cursor, is one indexed lookup away
+ * and needs no entry.
  */
 import { LRUCache } from 'lru-cache'
 
@@ -26,7 +27,7 @@ export interface ListCacheLimits {
   maxEntries: number
 }
 
-export const LIST_CACHE_LIMITS: ListCacheLimits = { maxBytes: 16 * 1024 * 1024, maxEntries: 20_000 }
+export const LIST_CACHE_LIMITS: ListCacheLimits = { maxBytes: 8 * 1024 * 1024, maxEntries: 5000 }
 
 export class ListCache {
   private readonly pages: LRUCache<string, ListEntry>

@@ -58,8 +58,10 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boole
       if (thread) {
         // The thread's revision changes whenever what the public sees changes.
         const etag = `W/"t${thread.id}-r${thread.revision}-c${page.cursor ?? 0}-l${page.limit}"`
-        entry = { etag, body: JSON.stringify(await listComments(ctx, thread, page)) }
-        lists.set(site.id, key, pageKey, entry)
+        const list = await listComments(ctx, thread, page)
+        entry = { etag, body: JSON.stringify(list) }
+        // A cursor past the end names no page anyone was given: not worth a cache entry.
+        if (!page.cursor || list.comments.length) lists.set(site.id, key, pageKey, entry)
       } else {
         // A post nobody has commented on yet: an empty thread, not an error.
         entry = { etag: 'W/"t0"', body: JSON.stringify(emptyThread(key)) }

@@ -1,5 +1,5 @@
 /** The real server, as `npm start` runs it, on a free loopback port with its own database file. */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -31,10 +31,21 @@ export interface RunningServer {
   stop: (signal?: NodeJS.Signals) => Promise<void>
 }
 
+/** The compiled server, as `npm start` runs it; built once per test process if the build is older than the sources. */
+export const SERVER_ENTRY = join(ROOT, 'dist/node/server/index.js')
+let built = false
+export function ensureBuilt() {
+  if (built) return
+  const r = spawnSync(process.execPath, [join(ROOT, 'server/start.mjs'), '--build-if-stale'], { cwd: ROOT, stdio: 'inherit' })
+  if (r.status !== 0) throw new Error('npm run build failed')
+  built = true
+}
+
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  ensureBuilt()
   const port = await freePort()
   const databaseUrl = env.DATABASE_URL ?? `file:${join(mkdtempSync(join(tmpdir(), 'inkind-e2e-')), 'inkind.db')}`
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--enable-source-maps', SERVER_ENTRY], {
     cwd: ROOT,
     // Behind a proxy of ours, as in production: tests speak for many readers through X-Forwarded-For.
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, TRUST_PROXY: '1', ...env },
@@ -88,7 +99,7 @@ export async function adminSession(url: string, email: string, password: string)
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`)
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!
   const { csrfToken } = (await res.json()) as { csrfToken: string }
-  return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${url}/api/v1/admin${path}`, {
       method,
       headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -97,6 +108,8 @@ export async function adminSession(url: string, email: string, password: string)
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`)
     return (await r.json()) as T
   }
+  // The session itself, for a test that sends a request of its own.
+  return Object.assign(call, { cookie, csrfToken })
 }
 
 export const OWNER = { INKIND_ADMIN_EMAIL: 'owner@example.com', INKIND_ADMIN_PASSWORD: 'a long owner password' }
