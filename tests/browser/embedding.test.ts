@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launch } from '../helpers/browser.ts'
 import { hostSite, type HostSite } from '../helpers/host-site.ts'
-import { OWNER, startServer, type RunningServer } from '../helpers/server.ts'
+import { adminSession, OWNER, startServer, type RunningServer } from '../helpers/server.ts'
 import { ENGLISH, writeComment } from '../helpers/widget.ts'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -35,6 +35,10 @@ beforeAll(async () => {
   host = await hostSite(pages)
   // The host blog's site, made as an owner would, with the CLI: its origin allowed.
   await cliAddSite(host.url)
+  // Every reader of this suite is the one browser on 127.0.0.1: one client network, allowed many rewards.
+  const admin = await adminSession(inkind.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
+  const { id: _, ...site } = await admin<Record<string, any>>('GET', '/sites/blog')
+  await admin('PUT', '/sites/blog', { ...site, antiAbuse: { ...site.antiAbuse, rewardsPerNetworkPerDay: 1000 } })
 
   Object.assign(pages, {
     '/hostile': {
@@ -95,7 +99,7 @@ async function open(path: string, viewport = { width: 1000, height: 900 }): Prom
 
 async function commentAndGetCode(p: Page, labels = ENGLISH) {
   const id = Math.random().toString(36).slice(2)
-  await writeComment(p, { name: 'Host Reader', email: `reader-${id}@example.com`, body: `Giving first works on this blog too (${id}).` }, labels)
+  await writeComment(p, { name: 'Host Reader', email: `reader.${id}@gmail.com`, body: `Giving first works on this blog too (${id}).` }, labels)
   return (await p.locator('#inkind .reward code').textContent())!
 }
 
@@ -194,7 +198,7 @@ describe('the widget embedded on another origin', () => {
     await p.keyboard.press('Tab')
     await p.keyboard.type('Tastatur')
     await p.keyboard.press('Tab')
-    await p.keyboard.type('keyboard@example.com')
+    await p.keyboard.type('keyboard.reader@gmail.com')
     await p.waitForTimeout(3100)
     await p.keyboard.press('Enter')
     await p.locator('#inkind .reward code').waitFor()
