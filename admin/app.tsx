@@ -15,6 +15,10 @@ export interface User {
   name: string
   role: 'owner' | 'moderator'
 }
+/** What this server can do, as the session answer says. */
+export interface ServerInfo {
+  canEmail: boolean
+}
 export interface SiteRef {
   id: string
   name: string
@@ -31,16 +35,18 @@ const PAGES = [
 
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined)
+  const [server, setServer] = useState<ServerInfo>({ canEmail: true })
   const [sites, setSites] = useState<SiteRef[]>([])
   const path = usePath()
 
-  const signedIn = (u: User, csrf: string) => {
+  const signedIn = (u: User, csrf: string, info?: ServerInfo) => {
     setCsrf(csrf)
+    if (info) setServer(info)
     setUser(u)
   }
   useEffect(() => {
-    get<{ user: User; csrfToken: string }>('/session')
-      .then((s) => signedIn(s.user, s.csrfToken))
+    get<{ user: User | null; csrfToken: string | null; server: ServerInfo }>('/session')
+      .then((s) => (s.user ? signedIn(s.user, s.csrfToken!, s.server) : (setServer(s.server), setUser(null))))
       .catch(() => setUser(null))
   }, [])
   useEffect(() => {
@@ -59,7 +65,7 @@ export function App() {
   }
   const pathname = path.split('?')[0]!
   const page = PAGES.find((p) => pathname.startsWith(p.path)) ?? PAGES[0]!
-  const props = { user, sites }
+  const props = { user, sites, server }
 
   return (
     <div class="shell" onClick={onLinkClick}>

@@ -173,7 +173,7 @@ async function main(argv: string[]) {
   if (!area || area === 'help' || area === '--help') return console.log(HELP)
   const config = readConfig()
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
-  const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches() }
+  const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), canEmail: Boolean(config.smtpUrl) }
   try {
     if (area === 'site' && verb === 'add') return await siteAdd(ctx, rest)
     if (area === 'site' && verb === 'list') {

@@ -17,7 +17,7 @@ async function main() {
   const config = readConfig()
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
   const outbound = { allowPrivate: config.webhooksAllowPrivate }
-  const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), emailCopies: Boolean(config.smtpUrl), pages: pageFetcher(), outbound }
+  const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), canEmail: Boolean(config.smtpUrl), pages: pageFetcher(), outbound }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)
   const app = createApp({ ...ctx, config, logRequests: config.logRequests, assets: { distDir: PATHS.dist, demoDir: PATHS.demo, i18nDir: PATHS.i18n } })

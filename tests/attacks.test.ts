@@ -294,10 +294,12 @@ describe('9. the smaller points', () => {
     const old = await adminSession(first.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
     await first.stop()
     const same = await server({ DATABASE_URL: first.databaseUrl })
-    expect((await fetch(`${same.url}/api/v1/admin/session`, { headers: { cookie: old.cookie } })).status).toBe(200)
+    const who = async (url: string) => (await (await fetch(`${url}/api/v1/admin/session`, { headers: { cookie: old.cookie } })).json()).user
+    expect(await who(same.url)).toMatchObject({ email: OWNER.INKIND_ADMIN_EMAIL })
     await same.stop()
     const reset = await server({ DATABASE_URL: first.databaseUrl, INKIND_ADMIN_PASSWORD: 'a brand new owner password' })
-    expect((await fetch(`${reset.url}/api/v1/admin/session`, { headers: { cookie: old.cookie } })).status).toBe(401)
+    expect(await who(reset.url)).toBeNull()
+    expect((await fetch(`${reset.url}/api/v1/admin/codes`, { headers: { cookie: old.cookie } })).status).toBe(401)
   })
 
   it('keeps a webhook’s path and token out of the audit log that moderators read', async () => {

@@ -36,7 +36,7 @@ export const en = {
   copied: 'Copied',
   expires: 'Valid until {date}.',
   noExpiry: 'Does not expire.',
-  pendingApproval: 'Your code is issued once your comment is approved.',
+  pendingApproval: 'Your code follows by email once your comment is approved.',
   pendingLater: 'Your code is reserved and follows by email.',
   sent: 'We sent your code for {label} to your email address.',
   already: 'You already have your code for {label}: one per reader.',

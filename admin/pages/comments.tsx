@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { AdminComment, ModerationAction } from '../../shared/admin-types.ts'
 import { COMMENT_STATUSES } from '../../shared/admin-types.ts'
-import { ApiError, post } from '../api.ts'
+import { ApiError, post, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDateTime } from '../format.ts'
 import { SiteSelect } from '../site-select.tsx'
@@ -19,16 +19,30 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
   const list = usePagedList<AdminComment>('/comments', { ...f, q })
   const [selected, setSelected] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
+  /** A comment taken down whose reader still holds a valid code: ask whether to revoke it too. */
+  const [stillValid, setStillValid] = useState<{ code: string; siteId: string; reader: string } | null>(null)
 
   const act = async (c: AdminComment, action: ModerationAction) => {
     try {
       const res = await post<{ comment: { status: string }; reward: { status: string; code: string | null } | null }>(`/comments/${c.id}/${action}`)
       list.setItems((items) => items.filter((i) => i.id !== c.id))
-      const reward = res.reward?.status === 'issued' && action === 'approve' ? ` Reward issued: ${res.reward.code}.` : ''
-      setNotice(`Comment by ${c.authorName}: ${res.comment.status}.${reward}`)
+      const issued = res.reward?.status === 'issued' && res.reward.code ? res.reward.code : null
+      setNotice(`Comment by ${c.authorName}: ${res.comment.status}.${issued && action === 'approve' ? ` Reward issued: ${issued}.` : ''}`)
+      setStillValid(issued && action !== 'approve' ? { code: issued, siteId: c.siteId, reader: c.authorName } : null)
     } catch (e) {
       setNotice(e instanceof ApiError ? e.body.message : 'The server could not be reached.')
     }
+  }
+
+  const revokeToo = async () => {
+    if (!stillValid) return
+    try {
+      await post(`/codes/${encodeURIComponent(stillValid.code)}/revoke${qs({ site: stillValid.siteId })}`)
+      setNotice(`${stillValid.code} is revoked: the shop will refuse it.`)
+    } catch (e) {
+      setNotice(e instanceof ApiError ? e.body.message : 'The server could not be reached.')
+    }
+    setStillValid(null)
   }
 
   useEffect(() => {
@@ -76,6 +90,19 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
           <input type="search" placeholder="Words, name or email" value={f.q} onInput={set('q')} />
         </label>
       </form>
+      {stillValid && (
+        <div class="follow-up" role="alert">
+          <p>
+            {stillValid.reader}'s code <code>{stillValid.code}</code> is still valid.
+          </p>
+          <button type="button" class="danger" onClick={revokeToo}>
+            Revoke the code too
+          </button>{' '}
+          <button type="button" onClick={() => setStillValid(null)}>
+            Keep it
+          </button>
+        </div>
+      )}
       <p class="notice" role="status" aria-live="polite">
         {notice}
       </p>

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks'
 import { ApiError, post } from '../api.ts'
-import type { User } from '../app.tsx'
+import type { ServerInfo, User } from '../app.tsx'
 
-export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string) => void }) {
+export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string, server?: ServerInfo) => void }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -12,8 +12,8 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string) => 
     setBusy(true)
     setError(null)
     try {
-      const s = await post<{ user: User; csrfToken: string }>('/session', { email: form.get('email'), password: form.get('password') })
-      onLogin(s.user, s.csrfToken)
+      const s = await post<{ user: User; csrfToken: string; server: ServerInfo }>('/session', { email: form.get('email'), password: form.get('password') })
+      onLogin(s.user, s.csrfToken, s.server)
     } catch (err) {
       if (err instanceof ApiError && err.status === 429) setError(`Too many failed attempts. Try again in ${err.retryAfter ?? 60} seconds.`)
       else if (err instanceof ApiError) setError(err.body.message)

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { RewardSettings } from '../../shared/reward.ts'
 import type { AntiAbuse, SiteSettings } from '../../shared/site.ts'
 import { ApiError, call, get } from '../api.ts'
-import type { SiteRef, User } from '../app.tsx'
+import type { ServerInfo, SiteRef, User } from '../app.tsx'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
 
@@ -21,9 +21,11 @@ const DEFAULT_REWARD: RewardSettings = {
   minCommentChars: 0,
 }
 
-export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) {
+export function SettingsPage({ user, sites, server }: { user: User; sites: SiteRef[]; server: ServerInfo }) {
   const [siteId, setSiteId] = useState(initialFilters(['site'] as const).site || sites[0]?.id || '')
   const [site, setSite] = useState<Site | null>(null)
+  // The origins as typed: a line being written (or an empty one after Enter) stays as it is until saved.
+  const [originsText, setOriginsText] = useState('')
   const [fields, setFields] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
   const readOnly = user.role !== 'owner'
@@ -32,7 +34,10 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
     const id = siteId || sites[0]?.id
     if (!id) return
     history.replaceState(null, '', `${location.pathname}?site=${encodeURIComponent(id)}`)
-    get<Site>(`/sites/${encodeURIComponent(id)}`).then(setSite)
+    get<Site>(`/sites/${encodeURIComponent(id)}`).then((loaded) => {
+      setSite(loaded)
+      setOriginsText(loaded.origins.join('\n'))
+    })
   }, [siteId, sites])
 
   if (!site) return <p>Loading…</p>
@@ -44,9 +49,14 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
   const save = async (e: Event) => {
     e.preventDefault()
     const { id, ...settings } = site
+    const origins = originsText
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
     try {
-      const saved = await call<Site>('PUT', `/sites/${encodeURIComponent(id)}`, settings)
+      const saved = await call<Site>('PUT', `/sites/${encodeURIComponent(id)}`, { ...settings, origins })
       setSite(saved)
+      setOriginsText(saved.origins.join('\n'))
       setFields({})
       setNotice('Saved. The widget shows the change within a minute.')
     } catch (e) {
@@ -64,6 +74,12 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
         <SiteSelect sites={sites} value={site.id} onChange={setSiteId} />
       </div>
       {readOnly && <p class="notice">Only an owner can change settings.</p>}
+      {!server.canEmail && (
+        <p class="warning" role="note">
+          This server cannot send email (SMTP_URL is not set). Codes can only be shown at once in the widget: holding comments for approval, issuing
+          on approval or delivering by email would leave readers without their code, so those settings are refused until SMTP_URL is set.
+        </p>
+      )}
       <form class="settings" onSubmit={save}>
         <fieldset disabled={readOnly}>
           <legend>Site</legend>
@@ -73,11 +89,7 @@ export function SettingsPage({ user, sites }: { user: User; sites: SiteRef[] }) 
           </label>
           <label>
             Allowed origins (one per line)
-            <textarea
-              rows={3}
-              value={site.origins.join('\n')}
-              onInput={(e) => setSite({ ...site, origins: e.currentTarget.value.split('\n').map((s) => s.trim()).filter(Boolean) })}
-            />
+            <textarea rows={3} value={originsText} onInput={(e) => setOriginsText(e.currentTarget.value)} />
             {Object.keys(fields).some((k) => k.startsWith('origins')) && <small class="error">Each origin is a URL such as https://blog.example.com</small>}
           </label>
           <label>

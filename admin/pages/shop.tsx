@@ -179,10 +179,10 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
 
           <h2>Webhooks</h2>
           <ul class="plain">
-            {hooks.map((h) => (
+            {hooks.map((hook) => (
               <li>
-                <code>{h.url}</code> <small>{h.events.join(', ')}</small>{' '}
-                <button type="button" class="danger" onClick={() => confirm(`Remove ${h.url}?`) && run(() => call('DELETE', `${base}/webhooks/${h.id}`).then(() => 'Webhook removed.'))}>
+                <code>{hook.url}</code> <small>{hook.events.join(', ')}</small>{' '}
+                <button type="button" class="danger" onClick={() => confirm(`Remove ${hook.url}?`) && run(() => call('DELETE', `${base}/webhooks/${hook.id}`).then(() => 'Webhook removed.'))}>
                   Remove
                 </button>
               </li>

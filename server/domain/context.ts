@@ -9,8 +9,8 @@ export interface Ctx {
   clock: () => Date
   /** This process's caches (createCaches). */
   caches: Caches
-  /** SMTP is set up: readers shown their code in the widget also get a copy by email. */
-  emailCopies?: boolean
+  /** SMTP is set up: rewards can reach readers by email (held ones, emailed ones, and a copy of instant ones). */
+  canEmail?: boolean
   /** Fetches a blog page for the post check (PostRules "page"); without it, new posts cannot be checked. */
   pages?: PageFetcher
   /** Where webhooks may go: public addresses only, unless WEBHOOKS_ALLOW_PRIVATE. */

@@ -5,21 +5,25 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launch } from '../helpers/browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
+import { type Mailbox, smtpServer } from '../helpers/smtp.ts'
 import { writeComment } from '../helpers/widget.ts'
 
 const OWNER = { email: 'owner@example.com', password: 'a long owner password' }
 let server: RunningServer
 let browser: Browser
+let mailbox: Mailbox
 
 beforeAll(async () => {
+  mailbox = await smtpServer()
   ;[server, browser] = await Promise.all([
-    startServer({ INKIND_ADMIN_EMAIL: OWNER.email, INKIND_ADMIN_PASSWORD: OWNER.password }),
+    startServer({ INKIND_ADMIN_EMAIL: OWNER.email, INKIND_ADMIN_PASSWORD: OWNER.password, SMTP_URL: mailbox.url }),
     launch(),
   ])
 })
 afterAll(async () => {
   await browser?.close()
   await server?.stop()
+  await mailbox?.stop()
 })
 
 async function readerComments(name: string, email: string, body: string): Promise<Page> {
@@ -62,7 +66,7 @@ describe('the admin app', () => {
 
     const held = await readerComments('Alan Turing', 'alan@example.com', 'Held until a moderator looks.')
     expect(await held.locator('#inkind').getByText('Your comment appears once approved.').count()).toBe(1)
-    expect(await held.locator('#inkind .reward').textContent()).toContain('issued once your comment is approved')
+    expect(await held.locator('#inkind .reward').textContent()).toContain('follows by email once your comment is approved')
 
     // Approve it from the queue by keyboard.
     await page.getByRole('link', { name: 'Comments' }).click()
@@ -71,6 +75,10 @@ describe('the admin app', () => {
     await item.focus()
     await page.keyboard.press('a')
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/published\. Reward issued: THANKS-[0-9A-Z]{12}\./)
+    const issued = /THANKS-[0-9A-Z]{12}/.exec((await page.getByRole('status').textContent())!)![0]
+    // The reader left the page long ago: the code reaches them by email (Grace's copy, then Alan's).
+    await mailbox.until(2)
+    expect(mailbox.texts().find((m) => m.includes('alan@example.com'))).toContain(issued)
 
     // It is on the post now.
     const post = await browser.newPage()

@@ -29,7 +29,8 @@ export async function testCtx(opts: { file?: boolean } = {}) {
   const url = opts.file ? `file:${join(mkdtempSync(join(tmpdir(), 'inkind-')), 'test.db')}` : ':memory:'
   const { db, close } = await openDb(url)
   const clock = fixedClock()
-  const ctx: Ctx = { db, clock, caches: createCaches(), pages: pageFetcher() }
+  // canEmail: emails go to the outbox (no test here delivers them; tests/shop-delivery.test.ts does, over SMTP).
+  const ctx: Ctx = { db, clock, caches: createCaches(), pages: pageFetcher(), canEmail: true }
   return { ctx, clock, close, url }
 }
 

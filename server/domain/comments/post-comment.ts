@@ -177,7 +177,7 @@ async function write(ctx: Ctx, input: PostCommentInput, target: Target, flag: st
     ...source.after,
     webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
     rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
-    ...(reward.delivery === 'email' || ctx.emailCopies ? [rewardEmailEntry(ctx, { commentId, issuedAt: at })] : []),
+    ...(reward.delivery === 'email' || ctx.canEmail ? [rewardEmailEntry(ctx, { commentId, issuedAt: at })] : []),
   ] as unknown as Parameters<typeof db.batch>[0])
   const row = (results[1] as (typeof comments.$inferSelect)[])[0]!
   const inserted = (results[2 + source.before.length] as (typeof rewards.$inferSelect)[])[0]

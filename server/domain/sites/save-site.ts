@@ -18,6 +18,14 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
     )
   }
   const settings = parsed.data
+  const held = heldWithoutEmail(ctx, settings)
+  if (held) {
+    throw new DomainError(
+      'invalid_input',
+      'These settings hold rewards back or send them by email, and this server cannot send email (SMTP_URL is not set): readers would never get their code. Set SMTP_URL, or issue codes at once in the widget.',
+      { [held]: 'needs_email' },
+    )
+  }
   const values = { id: id.data, ...settings }
   const [[site]] = await ctx.db.batch([
     ctx.db.insert(sites).values(values).onConflictDoUpdate({ target: sites.id, set: settings }).returning(),
@@ -25,4 +33,13 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
   ])
   forgetSite(ctx, id.data)
   return siteFromRow(site!)
+}
+
+/** The setting that makes a reward wait for an email this server cannot send, or null. */
+function heldWithoutEmail(ctx: Ctx, s: SiteSettings): string | null {
+  if (ctx.canEmail || !s.reward?.enabled) return null
+  if (s.reward.delivery === 'email') return 'reward.delivery'
+  if (s.reward.issueOn === 'approval') return 'reward.issueOn'
+  if (s.moderation === 'pre') return 'moderation'
+  return null
 }

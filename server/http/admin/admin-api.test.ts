@@ -7,11 +7,11 @@ import { aComment, postJson, PUBLIC_URL, testApp, threadPath } from '../../../te
 const T = threadPath('/blog/reciprocity')
 const json = (res: Response | Promise<Response>) => Promise.resolve(res).then((r) => r.json())
 
-/** Every admin route but login, from the app's own route table: a new route cannot be forgotten here. */
+/** Every admin route but logging in and asking who is logged in, from the app's own route table: a new route cannot be forgotten here. */
 async function adminRoutes() {
   const { app } = await testApp()
   return app.routes
-    .filter((r) => r.path.startsWith('/api/v1/admin/') && r.method !== 'ALL' && !(r.method === 'POST' && r.path === '/api/v1/admin/session'))
+    .filter((r) => r.path.startsWith('/api/v1/admin/') && r.method !== 'ALL' && !(r.path === '/api/v1/admin/session' && r.method !== 'DELETE'))
     .map((r) => ({ method: r.method, path: r.path.replace(':code', 'CPR-0000000000').replace(':id', '1').replace(':site', 'cpr') }))
 }
 

@@ -14,7 +14,7 @@ import { rateLimits } from '../../db/schema.ts'
 import { clientNetwork } from '../../domain/abuse/client-network.ts'
 import { issueDeviceCookie, trustedDevice } from '../../domain/admin/device-cookie.ts'
 import { logIn } from '../../domain/admin/log-in.ts'
-import { endSession, SESSION_DAYS } from '../../domain/admin/sessions.ts'
+import { endSession, findSession, SESSION_DAYS } from '../../domain/admin/sessions.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { clientIp } from '../client-ip.ts'
@@ -91,16 +91,19 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: b
         setCookie(c, deviceCookieName(secure), await issueDeviceCookie(ctx, email), { httpOnly: true, secure, sameSite: 'Strict', path: '/', maxAge: DEVICE_DAYS * 86_400 })
       }
       log('info', 'admin login', { ...keys, user: session.user.id })
-      return c.json({ user: session.user, csrfToken: session.csrfToken })
+      return c.json({ user: session.user, csrfToken: session.csrfToken, server: { canEmail: Boolean(ctx.canEmail) } })
     } catch (error) {
       if (error instanceof DomainError && error.code === 'unauthorized') log('warn', 'admin login failed: wrong email or password', keys)
       throw error
     }
   })
 
-  routes.get('/session', requireSession(ctx, opts.publicUrl), (c) => {
-    const { user, csrfToken } = c.get('session')
-    return c.json({ user, csrfToken })
+  // Who is logged in here, if anyone: the admin app's first question, answered without an error either way.
+  routes.get('/session', async (c) => {
+    c.header('Cache-Control', 'no-store')
+    const token = getCookie(c, cookieName(isSecure(c, opts.publicUrl)))
+    const session = token ? await findSession(ctx, token) : undefined
+    return c.json({ user: session?.user ?? null, csrfToken: session?.csrfToken ?? null, server: { canEmail: Boolean(ctx.canEmail) } })
   })
 
   routes.delete('/session', requireSession(ctx, opts.publicUrl), async (c) => {
