@@ -33,8 +33,8 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   return data as T
 }
 
-export const get = <T,>(path: string) => call<T>('GET', path)
-export const post = <T,>(path: string, body?: unknown) => call<T>('POST', path, body)
+export const get = <T>(path: string) => call<T>('GET', path)
+export const post = <T>(path: string, body?: unknown) => call<T>('POST', path, body)
 
 /** A query string from the set values only. */
 export function qs(params: Record<string, string | number | undefined | null>): string {

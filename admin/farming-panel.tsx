@@ -44,8 +44,8 @@ export function FarmingPanel({ siteId, owner, onFilter, onChanged }: Props) {
       <h2 id="farming-title">Last 24 hours</h2>
       {held > 0 && (
         <p>
-          <strong>{held} rewards wait for you</strong> ({signals.held.review} held for a look at a burst from one network or domain,{' '}
-          {signals.held.budget} past the daily budget).{' '}
+          <strong>{held} rewards wait for you</strong> ({signals.held.review} held for a look at a burst from one network or domain, {signals.held.budget} past
+          the daily budget).{' '}
           <button type="button" class="link" onClick={() => onFilter({ status: 'pending' })}>
             Show them
           </button>

@@ -4,7 +4,7 @@
  * (cumulative layout shift). Median of several loads. Printed, not asserted.
  */
 import { existsSync } from 'node:fs'
-import { launch, CHROMIUM } from '../tests/helpers/browser.ts'
+import { CHROMIUM, launch } from '../tests/helpers/browser.ts'
 import { hostSite } from '../tests/helpers/host-site.ts'
 import { postDemoComment, startServer } from '../tests/helpers/server.ts'
 
@@ -12,7 +12,11 @@ export async function firstPaint(runs = 7) {
   if (!existsSync(CHROMIUM)) return console.log(`\n(first paint skipped: no Chromium at ${CHROMIUM})`)
   const server = await startServer({ INKIND_ADMIN_EMAIL: 'owner@example.com', INKIND_ADMIN_PASSWORD: 'a long owner password' })
   for (let i = 0; i < 50; i++) {
-    await postDemoComment(server.url, '/bench/paint', { authorName: `Reader ${i}`, email: `paint${i}@example.com`, body: `Comment ${i} about giving first, long enough to wrap onto a second line in the widget.` })
+    await postDemoComment(server.url, '/bench/paint', {
+      authorName: `Reader ${i}`,
+      email: `paint${i}@example.com`,
+      body: `Comment ${i} about giving first, long enough to wrap onto a second line in the widget.`,
+    })
   }
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Paint</title></head><body>
 <h1>A short post</h1><p>One paragraph.</p><div id="inkind"></div><footer id="after">Footer below the widget</footer>
@@ -45,7 +49,7 @@ export async function firstPaint(runs = 7) {
         for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.__cls += e.value
       }).observe({ type: 'layout-shift', buffered: true })
     })
-    await p.goto(host.url + '/')
+    await p.goto(`${host.url}/`)
     await p.waitForFunction(() => document.querySelector('#inkind')?.shadowRoot?.querySelectorAll('article').length === 50)
     await p.waitForFunction(() => (window as unknown as { __painted: number }).__painted > 0)
     const t = await p.evaluate(() => {
@@ -61,5 +65,7 @@ export async function firstPaint(runs = 7) {
   await host.close()
   await server.stop()
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-  console.log(`\nWidget in Chromium (${runs} loads, median): widget.js arrived → 50 comments painted ${median(paints).toFixed(0)} ms (budget 100); host layout shift ${median(shifts).toFixed(3)} (good ≤ 0.1)`)
+  console.log(
+    `\nWidget in Chromium (${runs} loads, median): widget.js arrived → 50 comments painted ${median(paints).toFixed(0)} ms (budget 100); host layout shift ${median(shifts).toFixed(3)} (good ≤ 0.1)`,
+  )
 }

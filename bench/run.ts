@@ -4,11 +4,10 @@
  * libSQL insert on the same machine; then a scale run (100,000 comments in
  * one thread, 1,000,000 issued codes). Prints tables; asserts nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { freePort, startServer, type RunningServer } from '../tests/helpers/server.ts'
+import { freePort, type RunningServer, startServer } from '../tests/helpers/server.ts'
 import { ROOT } from '../tests/helpers/test-app.ts'
 import { firstPaint } from './first-paint.ts'
 import { seedScale } from './seed-scale.ts'
@@ -48,7 +47,15 @@ interface Row {
 async function load(name: string, pid: number, opts: autocannon.Options): Promise<Row> {
   const stop = watchRss(pid)
   const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts })
-  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, rssMb: Math.round(stop()) }
+  return {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    rssMb: Math.round(stop()),
+  }
 }
 
 function table(title: string, rows: Row[]) {
@@ -69,7 +76,12 @@ function commentRequest(thread: string, origin: string) {
       return {
         ...req,
         headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-        body: JSON.stringify({ authorName: `Reader ${n}`, email: `reader${n}@example.com`, body: `Comment number ${n}: giving first works.`, elapsedMs: 20_000 }),
+        body: JSON.stringify({
+          authorName: `Reader ${n}`,
+          email: `reader${n}@example.com`,
+          body: `Comment number ${n}: giving first works.`,
+          elapsedMs: 20_000,
+        }),
       }
     },
   }
@@ -91,12 +103,21 @@ async function main() {
 
   // Baselines: what a bare Hono route and a bare libSQL insert do here.
   const basePort = await freePort()
-  const base: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/baselines.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(basePort) }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const base: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/baselines.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(basePort) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   await new Promise((r) => base.stdout!.once('data', r))
   const baseUrl = `http://127.0.0.1:${basePort}`
   const baseline = [
     await load('bare Hono: fixed 50-comment list', base.pid!, { url: `${baseUrl}/list` }),
-    await load('bare Hono + one libSQL INSERT', base.pid!, { url: `${baseUrl}/insert`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'x'.repeat(60) }) }),
+    await load('bare Hono + one libSQL INSERT', base.pid!, {
+      url: `${baseUrl}/insert`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'x'.repeat(60) }),
+    }),
   ]
   base.kill()
 
@@ -108,7 +129,12 @@ async function main() {
     await fetch(`${server.url}/api/v1/sites/demo/threads/%2Fbench%2Fread/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-for': `172.16.0.${i}` },
-      body: JSON.stringify({ authorName: `Reader ${i}`, email: `seed${i}@example.com`, body: `Seed comment ${i}: giving first is the whole trick.`, elapsedMs: 20_000 }),
+      body: JSON.stringify({
+        authorName: `Reader ${i}`,
+        email: `seed${i}@example.com`,
+        body: `Seed comment ${i}: giving first is the whole trick.`,
+        elapsedMs: 20_000,
+      }),
     })
   }
   const inkind = [
@@ -121,7 +147,9 @@ async function main() {
   ]
   table('Throughput at 20 connections (same machine, same run)', [...baseline, ...inkind])
   const [list, insert] = baseline
-  console.log(`\nGET is ${((inkind[0]!.rps / list!.rps) * 100).toFixed(0)}% of the bare list route; POST is ${((inkind[2]!.rps / insert!.rps) * 100).toFixed(0)}% of the bare insert.`)
+  console.log(
+    `\nGET is ${((inkind[0]!.rps / list!.rps) * 100).toFixed(0)}% of the bare list route; POST is ${((inkind[2]!.rps / insert!.rps) * 100).toFixed(0)}% of the bare insert.`,
+  )
   await server.stop()
 
   if (process.env.BENCH_SCALE !== '0') await scaleRun()
@@ -154,10 +182,21 @@ async function scaleRun() {
     const cookie = cookieRes.headers.get('set-cookie')!.split(';')[0]!
     rows.push(
       await load(`${label}: GET first page`, pid, { url: `${s.url}/api/v1/sites/demo/threads/${thread}/comments`, duration: seconds }),
-      await load(`${label}: GET a deep page`, pid, { url: `${s.url}/api/v1/sites/demo/threads/${thread}/comments?cursor=${seeded.deepCursor}`, duration: seconds }),
+      await load(`${label}: GET a deep page`, pid, {
+        url: `${s.url}/api/v1/sites/demo/threads/${thread}/comments?cursor=${seeded.deepCursor}`,
+        duration: seconds,
+      }),
       await load(`${label}: POST comment + reward`, pid, { url: s.url, requests: [commentRequest('/bench/scale', s.url)], duration: seconds }),
-      await load(`${label}: shop code lookup`, pid, { url: `${s.url}/api/v1/codes/${seeded.sampleCode}`, headers: { authorization: `Bearer ${key}` }, duration: seconds }),
-      await load(`${label}: admin search by email`, pid, { url: `${s.url}/api/v1/admin/codes?q=${encodeURIComponent(seeded.sampleEmail)}`, headers: { cookie }, duration: seconds }),
+      await load(`${label}: shop code lookup`, pid, {
+        url: `${s.url}/api/v1/codes/${seeded.sampleCode}`,
+        headers: { authorization: `Bearer ${key}` },
+        duration: seconds,
+      }),
+      await load(`${label}: admin search by email`, pid, {
+        url: `${s.url}/api/v1/admin/codes?q=${encodeURIComponent(seeded.sampleEmail)}`,
+        headers: { cookie },
+        duration: seconds,
+      }),
     )
     await s.stop()
   }

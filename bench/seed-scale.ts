@@ -38,5 +38,9 @@ export async function seedScale(url: string, n: { comments: number; codes: numbe
   }
   db.close()
   const deep = lo + Math.floor(n.comments * 0.9)
-  return { deepCursor: String(deep), sampleCode: n.codes ? `SEED${String(Math.floor(n.codes / 2)).padStart(8, '0')}` : 'SEED00000001', sampleEmail: `r${Math.floor(Math.max(n.codes, 2) / 2)}@example.com` }
+  return {
+    deepCursor: String(deep),
+    sampleCode: n.codes ? `SEED${String(Math.floor(n.codes / 2)).padStart(8, '0')}` : 'SEED00000001',
+    sampleEmail: `r${Math.floor(Math.max(n.codes, 2) / 2)}@example.com`,
+  }
 }

@@ -8,10 +8,10 @@ import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
 import { ListCache } from './http/list-cache.ts'
 import { isHttps } from './http/own-origin.ts'
-import { requestLog } from './http/request-log.ts'
 import { publicApi } from './http/public-api.ts'
+import { requestLog } from './http/request-log.ts'
 import { shopApi } from './http/shop-api.ts'
-import { staticFiles, type Assets } from './http/static-files.ts'
+import { type Assets, staticFiles } from './http/static-files.ts'
 
 export interface AppDeps extends Ctx {
   config: Pick<Config, 'publicUrl' | 'trustProxy'>
@@ -41,7 +41,8 @@ export function createApp(deps: AppDeps) {
   )
   app.use(async (c, next) => {
     await next()
-    if (isHttps(c.req.url, c.req.header('x-forwarded-proto'), deps.config.trustProxy)) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    if (isHttps(c.req.url, c.req.header('x-forwarded-proto'), deps.config.trustProxy))
+      c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
   })
   app.route('/', health(deps))
   app.route('/api/v1/sites', publicApi(deps, { ...deps.config, lists }))

@@ -2,21 +2,22 @@
  * What must work before any UI: `npm run inkind -- <command>`.
  * Uses the same database settings as the server (DATABASE_URL, DATABASE_AUTH_TOKEN).
  */
-import { parseArgs } from 'node:util'
-import type { RewardSettings } from '../shared/reward.ts'
+
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import type { RewardSettings } from '../shared/reward.ts'
 import { backup } from './db/backup.ts'
-import { importPool } from './domain/pool/import-pool.ts'
-import { addPosts } from './domain/posts/add-post.ts'
-import { readPostList } from './domain/posts/read-post-list.ts'
 import { openDb } from './db/client.ts'
 import { saveAdminUser } from './domain/admin/save-admin-user.ts'
 import { endAllSessions } from './domain/admin/sessions.ts'
 import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
 import { DomainError } from './domain/errors.ts'
+import { importPool } from './domain/pool/import-pool.ts'
+import { addPosts } from './domain/posts/add-post.ts'
+import { readPostList } from './domain/posts/read-post-list.ts'
 import { findSite, getSite } from './domain/sites/get-site.ts'
 import { listSites } from './domain/sites/list-sites.ts'
 import { saveSite } from './domain/sites/save-site.ts'
@@ -128,7 +129,9 @@ async function siteAdd(ctx: Ctx, args: string[]) {
 }
 
 function printSite(site: Awaited<ReturnType<typeof getSite>>) {
-  console.log(JSON.stringify({ id: site.id, name: site.name, origins: site.origins, moderation: site.moderation, locale: site.locale, reward: site.reward }, null, 2))
+  console.log(
+    JSON.stringify({ id: site.id, name: site.name, origins: site.origins, moderation: site.moderation, locale: site.locale, reward: site.reward }, null, 2),
+  )
 }
 
 class UsageError extends Error {}
@@ -193,12 +196,16 @@ async function main(argv: string[]) {
     }
     if (area === 'codes' && verb === 'import' && rest[0] && rest[1]) {
       const r = await importPool(ctx, { siteId: rest[0], csv: readFileSync(rest[1], 'utf8'), actor: 'cli' })
-      return console.log(`Imported ${r.imported} codes into ${rest[0]} (${r.duplicates} duplicates and ${r.blank} blank lines skipped; ${r.handedOut} waiting readers got theirs).`)
+      return console.log(
+        `Imported ${r.imported} codes into ${rest[0]} (${r.duplicates} duplicates and ${r.blank} blank lines skipped; ${r.handedOut} waiting readers got theirs).`,
+      )
     }
     if (area === 'backup' && verb) {
       if (existsSync(verb)) throw new UsageError(`${verb} already exists; choose a new file name.`)
       await backup(ctx, resolve(verb))
-      return console.log(`Backed up the database to ${resolve(verb)}. Restore: stop the server, copy it to ./data/inkind.db (or your DATABASE_URL file), start.`)
+      return console.log(
+        `Backed up the database to ${resolve(verb)}. Restore: stop the server, copy it to ./data/inkind.db (or your DATABASE_URL file), start.`,
+      )
     }
     throw new UsageError(`Unknown command "${argv.join(' ')}".`)
   } finally {

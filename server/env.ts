@@ -24,7 +24,10 @@ const Env = z
     SMTP_FROM: z.email().optional(),
     TRUST_PROXY: flag,
     WEBHOOKS_ALLOW_PRIVATE: flag,
-    LOG_REQUESTS: z.enum(['1', '0', 'true', 'false']).default('1').transform((v) => v === '1' || v === 'true'),
+    LOG_REQUESTS: z
+      .enum(['1', '0', 'true', 'false'])
+      .default('1')
+      .transform((v) => v === '1' || v === 'true'),
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     INKIND_ADMIN_EMAIL: z.email().optional(),
     INKIND_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
@@ -76,7 +79,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     databaseSync: e.DATABASE_SYNC,
     smtpUrl: e.SMTP_URL,
-    smtpFrom: e.SMTP_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://inkind.localhost').hostname.replace(/^\[|\]$/g, '').replace(/^[\d.:]+$/, 'inkind.localhost')}`,
+    smtpFrom:
+      e.SMTP_FROM ?? `no-reply@${new URL(e.PUBLIC_URL ?? 'http://inkind.localhost').hostname.replace(/^\[|\]$/g, '').replace(/^[\d.:]+$/, 'inkind.localhost')}`,
     trustProxy: e.TRUST_PROXY,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
     outboxRetryBaseMs: e.OUTBOX_RETRY_BASE_MS,

@@ -3,15 +3,14 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { openDb } from './db/client.ts'
 import { bootstrapOwner } from './domain/admin/bootstrap-owner.ts'
+import { createCaches } from './domain/caches.ts'
+import type { Ctx } from './domain/context.ts'
 import { ConfigError, readConfig } from './env.ts'
+import { pageFetcher } from './outbound/fetch-page.ts'
+import { guardedFetch } from './outbound/guarded-fetch.ts'
 import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
 import { PATHS } from './paths.ts'
 import { seedDemoSite } from './seed-demo.ts'
-import { createCaches } from './domain/caches.ts'
-import type { Ctx } from './domain/context.ts'
-import { pageFetcher } from './outbound/fetch-page.ts'
-import { guardedFetch } from './outbound/guarded-fetch.ts'
-
 
 async function main() {
   const config = readConfig()
@@ -22,7 +21,11 @@ async function main() {
   const owner = await bootstrapOwner(ctx, config.admin)
   const app = createApp({ ...ctx, config, logRequests: config.logRequests, assets: { distDir: PATHS.dist, demoDir: PATHS.demo, i18nDir: PATHS.i18n } })
 
-  const worker = startOutboxWorker(ctx, { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch: guardedFetch(outbound) }, { retryBaseMs: config.outboxRetryBaseMs })
+  const worker = startOutboxWorker(
+    ctx,
+    { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch: guardedFetch(outbound) },
+    { retryBaseMs: config.outboxRetryBaseMs },
+  )
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
     console.log(

@@ -1,7 +1,7 @@
 import type { Ctx } from './domain/context.ts'
+import { addPosts } from './domain/posts/add-post.ts'
 import { findSite } from './domain/sites/get-site.ts'
 import { saveSite } from './domain/sites/save-site.ts'
-import { addPosts } from './domain/posts/add-post.ts'
 
 /** The demo post's thread: the page at / shows it (data-thread). */
 export const DEMO_THREAD = '/blog/reciprocity'

@@ -43,7 +43,9 @@ if (process.argv[2] === '--build-if-stale') {
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
     if (build.status !== 0) process.exit(build.status ?? 1)
   }
-  const flags = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).config.nodeFlags.split(' ').filter(Boolean)
+  const flags = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    .config.nodeFlags.split(' ')
+    .filter(Boolean)
   const server = spawn(process.execPath, [...flags, '--enable-source-maps', join(root, 'dist/node/server/index.js')], { cwd: root, stdio: 'inherit' })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

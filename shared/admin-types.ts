@@ -69,4 +69,3 @@ export interface FarmingSignals {
   /** Email domains likewise; common providers are listed but never held for their volume. */
   domains: { domain: string; rewards: number; held: number; common: boolean }[]
 }
-

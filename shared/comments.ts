@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LIMITS } from './limits.ts'
+import type { RewardAnswer } from './reward.ts'
 import { cleanBody, cleanLine } from './text.ts'
-import { RewardAnswer } from './reward.ts'
 
 const line = (max: number) => z.string().transform(cleanLine).pipe(z.string().min(1).max(max))
 
@@ -14,7 +14,11 @@ export const PostCommentBody = z.object({
   body: z.string().transform(cleanBody).pipe(z.string().min(1).max(LIMITS.body)),
   parentId: z.number().int().positive().nullish(),
   title: line(LIMITS.title).optional(),
-  url: z.string().max(LIMITS.url).pipe(z.url({ protocol: /^https?$/ })).optional(),
+  url: z
+    .string()
+    .max(LIMITS.url)
+    .pipe(z.url({ protocol: /^https?$/ }))
+    .optional(),
   /** Honeypot: a field people never see. Filled in, the comment is kept as spam and earns nothing. */
   website: z.string().max(LIMITS.url).optional(),
   /** Milliseconds the form was on screen before it was sent (the widget measures it). */

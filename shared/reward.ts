@@ -11,11 +11,20 @@ export const RewardSettings = z
     label: z.string().transform(cleanLine).pipe(z.string().min(1).max(80)),
     percentOff: z.number().int().min(1).max(100).optional(),
     amountOff: z.number().positive().max(1_000_000).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
     /** Days a code stays valid after it is issued; null: no expiry. */
     validDays: z.number().int().min(1).max(3650).nullable().default(30),
-    codePrefix: z.string().regex(/^[A-Z0-9-]{0,12}$/, 'uppercase letters, digits and dashes').default(''),
-    staticCode: z.string().regex(/^[A-Z0-9-]{3,40}$/).optional(),
+    codePrefix: z
+      .string()
+      .regex(/^[A-Z0-9-]{0,12}$/, 'uppercase letters, digits and dashes')
+      .default(''),
+    staticCode: z
+      .string()
+      .regex(/^[A-Z0-9-]{3,40}$/)
+      .optional(),
     /** One reward per reader per site, or per reader per thread. */
     scope: z.enum(['site', 'thread']).default('site'),
     issueOn: z.enum(['submit', 'approval']).default('submit'),

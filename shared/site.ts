@@ -72,18 +72,23 @@ export type PostRules = z.infer<typeof PostRules>
 export const POST_RULES_DEFAULTS: PostRules = PostRules.parse({})
 
 /** The settings an owner controls; the whole object is stored and validated as one. */
-export const SiteSettings = z.object({
-  name: z.string().transform(cleanLine).pipe(z.string().min(1).max(120)),
-  origins: z.array(Origin).max(50).default([]),
-  moderation: z.enum(['auto', 'pre']).default('auto'),
-  locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en'),
-  reward: RewardSettings.nullable(),
-  antiAbuse: AntiAbuse.default(ANTI_ABUSE_DEFAULTS),
-  posts: PostRules.default(POST_RULES_DEFAULTS),
-}).refine((s) => s.reward?.scope !== 'thread' || s.posts.check !== 'any', {
-  path: ['posts', 'check'],
-  message: 'a reward per post needs posts that are checked or listed',
-})
+export const SiteSettings = z
+  .object({
+    name: z.string().transform(cleanLine).pipe(z.string().min(1).max(120)),
+    origins: z.array(Origin).max(50).default([]),
+    moderation: z.enum(['auto', 'pre']).default('auto'),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+      .default('en'),
+    reward: RewardSettings.nullable(),
+    antiAbuse: AntiAbuse.default(ANTI_ABUSE_DEFAULTS),
+    posts: PostRules.default(POST_RULES_DEFAULTS),
+  })
+  .refine((s) => s.reward?.scope !== 'thread' || s.posts.check !== 'any', {
+    path: ['posts', 'check'],
+    message: 'a reward per post needs posts that are checked or listed',
+  })
 export type SiteSettings = z.infer<typeof SiteSettings>
 export type SiteSettingsInput = z.input<typeof SiteSettings>
 

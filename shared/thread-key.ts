@@ -17,9 +17,9 @@ import { LIMITS } from './limits.ts'
 const UNRESERVED = /[A-Za-z0-9\-._~]/
 
 function normalizePercent(path: string): string {
-  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (encoded, hex: string) => {
     const char = String.fromCharCode(Number.parseInt(hex, 16))
-    return UNRESERVED.test(char) ? char : escape.toUpperCase()
+    return UNRESERVED.test(char) ? char : encoded.toUpperCase()
   })
 }
 

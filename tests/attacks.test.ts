@@ -26,8 +26,9 @@ function rssMb(s: RunningServer): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024
 }
 
-const demoSettings = async (admin: Awaited<ReturnType<typeof adminSession>>, change: (s: Record<string, any>) => Record<string, unknown>) => {
-  const { id: _, ...site } = await admin<Record<string, any>>('GET', '/sites/demo')
+type Settings = { origins: string[]; reward: Record<string, unknown>; antiAbuse: Record<string, unknown> } & Record<string, unknown>
+const demoSettings = async (admin: Awaited<ReturnType<typeof adminSession>>, change: (s: Settings) => Record<string, unknown>) => {
+  const { id: _, ...site } = await admin<Settings>('GET', '/sites/demo')
   await admin('PUT', '/sites/demo', change(site))
 }
 
@@ -55,7 +56,10 @@ describe('1. memory: a flood of distinct cursors and thread keys', () => {
           setupRequest: (req) => {
             n++
             // Half distinct cursors on a real thread, half made-up thread keys, each with its own cursor.
-            const path = n % 2 ? `/api/v1/sites/demo/threads/%2Fblog%2Freciprocity/comments?cursor=${n}` : `/api/v1/sites/demo/threads/%2Fno-such-thread-${n}/comments?cursor=${n}`
+            const path =
+              n % 2
+                ? `/api/v1/sites/demo/threads/%2Fblog%2Freciprocity/comments?cursor=${n}`
+                : `/api/v1/sites/demo/threads/%2Fno-such-thread-${n}/comments?cursor=${n}`
             return { ...req, path }
           },
         },
@@ -63,7 +67,9 @@ describe('1. memory: a flood of distinct cursors and thread keys', () => {
     })
     clearInterval(sampler)
     peak = Math.max(peak, rssMb(s))
-    console.log(`flood: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, non-2xx ${result.non2xx}, peak RSS ${peak.toFixed(0)} MB`)
+    console.log(
+      `flood: ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, non-2xx ${result.non2xx}, peak RSS ${peak.toFixed(0)} MB`,
+    )
     expect(result.requests.total).toBeGreaterThanOrEqual(200_000)
     expect(s.process.exitCode).toBeNull()
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200)
@@ -79,7 +85,18 @@ describe('2. one thread per real post', () => {
     const s = await server()
     const admin = await adminSession(s.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
     await demoSettings(admin, (site) => ({ ...site, reward: { ...site.reward, scope: 'thread' } }))
-    const variants = ['/blog/reciprocity', '/blog/reciprocity/', '/blog/reciprocity?x=1', '/Blog/Reciprocity', '/blog/reciprocity#c', '//blog//reciprocity', '/blog/x/../reciprocity', 'totally-made-up-1', 'totally-made-up-2', '/blog/reciprocity/index.html']
+    const variants = [
+      '/blog/reciprocity',
+      '/blog/reciprocity/',
+      '/blog/reciprocity?x=1',
+      '/Blog/Reciprocity',
+      '/blog/reciprocity#c',
+      '//blog//reciprocity',
+      '/blog/x/../reciprocity',
+      'totally-made-up-1',
+      'totally-made-up-2',
+      '/blog/reciprocity/index.html',
+    ]
     const answers = []
     for (const [i, v] of variants.entries()) {
       answers.push(await postDemoComment(s.url, v, { authorName: 'Farmer', email: 'farmer@gmail.com', body: `Variant number ${i}`, url: `${s.url}/` }))
@@ -98,7 +115,8 @@ describe('2. one thread per real post', () => {
 
   it('creates a thread for a new post only after checking its page on the site’s own origin', async () => {
     const pages: Record<string, string> = {
-      '/new-post/': '<html><head><title>A new post</title><link rel="canonical" href="/new-post/"></head><body><div id="inkind"></div><script src="x/widget.js" data-site="demo" async></script></body></html>',
+      '/new-post/':
+        '<html><head><title>A new post</title><link rel="canonical" href="/new-post/"></head><body><div id="inkind"></div><script src="x/widget.js" data-site="demo" async></script></body></html>',
       '/other-site/': '<html><head><title>Elsewhere</title></head><body><script src="x/widget.js" data-site="someone-else"></script></body></html>',
     }
     const blog = createServer((req, res) => {
@@ -116,12 +134,22 @@ describe('2. one thread per real post', () => {
       fetch(`${s.url}/api/v1/sites/demo/threads/${encodeURIComponent(thread)}/comments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': ip },
-        body: JSON.stringify({ authorName: 'Ann', email: `ann${ip}@gmail.com`, body: 'Hello', elapsedMs: 20_000, url: `${origin}${thread}`, title: 'Claim your prize at evil.example' }),
+        body: JSON.stringify({
+          authorName: 'Ann',
+          email: `ann${ip}@gmail.com`,
+          body: 'Hello',
+          elapsedMs: 20_000,
+          url: `${origin}${thread}`,
+          title: 'Claim your prize at evil.example',
+        }),
       })
     expect((await post('/new-post/', '198.18.9.1')).status).toBe(201)
     expect((await post('/other-site/', '198.18.9.2')).status).toBe(404)
     expect((await post('/gone/', '198.18.9.3')).status).toBe(404)
-    const threads = await admin<{ items: { thread: { key: string; title: string | null; url: string | null } }[] }>('GET', '/comments?site=demo&status=published')
+    const threads = await admin<{ items: { thread: { key: string; title: string | null; url: string | null } }[] }>(
+      'GET',
+      '/comments?site=demo&status=published',
+    )
     expect(threads.items.map((c) => c.thread)).toEqual([{ key: '/new-post', title: 'A new post', url: `${origin}/new-post/` }])
   })
 })
@@ -132,7 +160,15 @@ describe('3. farming with made-up addresses', () => {
     const admin = await adminSession(s.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
     // Twelve addresses of one /64, each a new reader: the per-network comment limit (10 a minute) holds.
     const v6 = []
-    for (let i = 1; i <= 12; i++) v6.push(await postDemoComment(s.url, '/blog/reciprocity', { authorName: `V${i}`, email: `v6-${i}@gmail.com`, body: `From v6 ${i}` }, `2001:db8:aa:bb::${i.toString(16)}`))
+    for (let i = 1; i <= 12; i++)
+      v6.push(
+        await postDemoComment(
+          s.url,
+          '/blog/reciprocity',
+          { authorName: `V${i}`, email: `v6-${i}@gmail.com`, body: `From v6 ${i}` },
+          `2001:db8:aa:bb::${i.toString(16)}`,
+        ),
+      )
     expect(v6.map((a) => a.status)).toEqual([...Array(10).fill(201), 429, 429])
     // Rewards per network per day (3): the rest wait for the owner.
     expect(v6.slice(0, 10).map((a) => a.body.reward?.status)).toEqual(['issued', 'issued', 'issued', ...Array(7).fill('pending')])
@@ -140,11 +176,16 @@ describe('3. farming with made-up addresses', () => {
 
     // Rotating networks but one rare domain (subdomains count as their owner): 5 a day, then held.
     const farm = []
-    for (let i = 0; i < 8; i++) farm.push(await postDemoComment(s.url, '/blog/reciprocity', { authorName: `F${i}`, email: `ann-promo${i}@sub${i}.farm-domain.biz`, body: `Farm ${i}` }))
+    for (let i = 0; i < 8; i++)
+      farm.push(await postDemoComment(s.url, '/blog/reciprocity', { authorName: `F${i}`, email: `ann-promo${i}@sub${i}.farm-domain.biz`, body: `Farm ${i}` }))
     expect(farm.map((a) => a.body.reward?.status)).toEqual([...Array(5).fill('issued'), 'pending', 'pending', 'pending'])
 
     // The owner sees both and acts in bulk.
-    const signals = await admin<{ held: { review: number }; networks: { network: string; rewards: number; held: number }[]; domains: { domain: string; rewards: number }[] }>('GET', '/sites/demo/farming')
+    const signals = await admin<{
+      held: { review: number }
+      networks: { network: string; rewards: number; held: number }[]
+      domains: { domain: string; rewards: number }[]
+    }>('GET', '/sites/demo/farming')
     expect(signals.held.review).toBe(10)
     expect(signals.networks[0]).toMatchObject({ rewards: 10, held: 7 })
     expect(signals.domains.find((d) => d.domain === 'farm-domain.biz')).toMatchObject({ rewards: 8 })
@@ -160,8 +201,15 @@ describe('3. farming with made-up addresses', () => {
     const admin = await adminSession(s.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
     await demoSettings(admin, (site) => ({ ...site, antiAbuse: { ...site.antiAbuse, rewardBudgetPerDay: 3 } }))
     const answers = []
-    for (let i = 0; i < 5; i++) answers.push(await postDemoComment(s.url, '/blog/reciprocity', { authorName: `B${i}`, email: `budget${i}@gmail.com`, body: `Budget ${i}` }))
-    expect(answers.map((a) => a.body.reward)).toMatchObject([{ status: 'issued' }, { status: 'issued' }, { status: 'issued' }, { status: 'pending', reason: 'budget' }, { status: 'pending', reason: 'budget' }])
+    for (let i = 0; i < 5; i++)
+      answers.push(await postDemoComment(s.url, '/blog/reciprocity', { authorName: `B${i}`, email: `budget${i}@gmail.com`, body: `Budget ${i}` }))
+    expect(answers.map((a) => a.body.reward)).toMatchObject([
+      { status: 'issued' },
+      { status: 'issued' },
+      { status: 'issued' },
+      { status: 'pending', reason: 'budget' },
+      { status: 'pending', reason: 'budget' },
+    ])
     expect((await admin<{ held: { budget: number } }>('GET', '/sites/demo/farming')).held.budget).toBe(2)
   })
 })
@@ -187,7 +235,14 @@ describe('4. the owner’s emails carry only the owner’s words', () => {
     running.push({ stop: () => new Promise<void>((r) => smtp.close(() => r())) })
     const s = await server({ SMTP_URL: `smtp://127.0.0.1:${port}` })
     // A honeypot hit first, trying to rename the post.
-    await postDemoComment(s.url, '/blog/reciprocity', { authorName: 'Bot', email: 'bot@gmail.com', body: 'x', website: 'spam', title: 'Your account is locked', url: 'https://evil.example/claim' })
+    await postDemoComment(s.url, '/blog/reciprocity', {
+      authorName: 'Bot',
+      email: 'bot@gmail.com',
+      body: 'x',
+      website: 'spam',
+      title: 'Your account is locked',
+      url: 'https://evil.example/claim',
+    })
     await postDemoComment(s.url, '/blog/reciprocity', {
       authorName: 'customer. Your account is locked, restore it here: https://evil.example/claim',
       email: 'stranger@gmail.com',
@@ -195,7 +250,11 @@ describe('4. the owner’s emails carry only the owner’s words', () => {
       title: 'Your account is locked',
       url: 'https://evil.example/claim',
     })
-    await postDemoComment(s.url, '/blog/reciprocity', { authorName: 'Maren Lindqvist-Abernathy of the Northern Reading Circle', email: 'maren@gmail.com', body: 'Lovely.' })
+    await postDemoComment(s.url, '/blog/reciprocity', {
+      authorName: 'Maren Lindqvist-Abernathy of the Northern Reading Circle',
+      email: 'maren@gmail.com',
+      body: 'Lovely.',
+    })
     const start = Date.now()
     while (mails.length < 2 && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 100))
     expect(mails).toHaveLength(2)
@@ -214,7 +273,9 @@ describe('4. the owner’s emails carry only the owner’s words', () => {
 describe('5 and 6. login throttling', () => {
   it('counts 60 parallel guesses: at most the limit reach the password check', async () => {
     const s = await server()
-    const answers = await Promise.all(Array.from({ length: 60 }, () => login(s.url, { email: OWNER.INKIND_ADMIN_EMAIL, password: 'wrong password!' }, '203.0.113.50')))
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () => login(s.url, { email: OWNER.INKIND_ADMIN_EMAIL, password: 'wrong password!' }, '203.0.113.50')),
+    )
     const statuses = answers.map((a) => a.status)
     expect(statuses.filter((x) => x === 401).length).toBeLessThanOrEqual(5)
     expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(55)
@@ -227,7 +288,10 @@ describe('5 and 6. login throttling', () => {
     const s = await server()
     const first = await login(s.url, { email: OWNER.INKIND_ADMIN_EMAIL, password: OWNER.INKIND_ADMIN_PASSWORD }, '198.51.100.1')
     expect(first.status).toBe(200)
-    const device = first.headers.getSetCookie().find((c) => c.startsWith('inkind_device='))!.split(';')[0]!
+    const device = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('inkind_device='))!
+      .split(';')[0]!
     // 125 wrong logins for the owner's email from 25 addresses.
     for (let ip = 0; ip < 25; ip++) {
       await Promise.all(Array.from({ length: 5 }, () => login(s.url, { email: OWNER.INKIND_ADMIN_EMAIL, password: 'not it at all' }, `203.0.113.${ip + 1}`)))
@@ -249,12 +313,24 @@ describe('7. spam does not spend real readers’ allowance', () => {
     await demoSettings(admin, (site) => ({ ...site, antiAbuse: { ...site.antiAbuse, perSitePerMinute: 600 } }))
     for (let ip = 0; ip < 61; ip++) {
       const answers = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => postDemoComment(s.url, '/blog/reciprocity', { authorName: 'Bot', email: `bot${ip}-${i}@gmail.com`, body: `Buy ${ip} ${i}`, website: 'x' }, `100.${ip}.0.1`)),
+        Array.from({ length: 10 }, (_, i) =>
+          postDemoComment(
+            s.url,
+            '/blog/reciprocity',
+            { authorName: 'Bot', email: `bot${ip}-${i}@gmail.com`, body: `Buy ${ip} ${i}`, website: 'x' },
+            `100.${ip}.0.1`,
+          ),
+        ),
       )
       // Bots see success and learn nothing.
       expect(answers.every((a) => a.status === 201 && a.body.reward === null)).toBe(true)
     }
-    const reader = await postDemoComment(s.url, '/blog/reciprocity', { authorName: 'Real', email: 'real.reader@gmail.com', body: 'A genuine thought.' }, '192.0.2.200')
+    const reader = await postDemoComment(
+      s.url,
+      '/blog/reciprocity',
+      { authorName: 'Real', email: 'real.reader@gmail.com', body: 'A genuine thought.' },
+      '192.0.2.200',
+    )
     expect(reader.status).toBe(201)
     expect(reader.body.reward).toMatchObject({ status: 'issued' })
   })
@@ -272,7 +348,19 @@ describe('8. webhooks cannot reach private networks', () => {
     running.push({ stop: () => new Promise((r) => receiver.close(r)) })
     const s = await server()
     const admin = await adminSession(s.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
-    const targets = [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, `http://[::1]:${port}/`, `http://127.1:${port}/`, `http://2130706433:${port}/`, `http://0x7f000001:${port}/`, 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.5/', 'http://100.64.1.1/', 'http://[fd00::1]/', 'http://[::ffff:127.0.0.1]/']
+    const targets = [
+      `http://127.0.0.1:${port}/`,
+      `http://localhost:${port}/`,
+      `http://[::1]:${port}/`,
+      `http://127.1:${port}/`,
+      `http://2130706433:${port}/`,
+      `http://0x7f000001:${port}/`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.5/',
+      'http://100.64.1.1/',
+      'http://[fd00::1]/',
+      'http://[::ffff:127.0.0.1]/',
+    ]
     for (const url of targets) {
       const res = await fetch(`${s.url}/api/v1/admin/sites/demo/webhooks`, {
         method: 'POST',

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../server/db/client.ts'
-import { ROOT } from './helpers/test-app.ts'
 import { adminSession, startServer } from './helpers/server.ts'
+import { ROOT } from './helpers/test-app.ts'
 
 const run = promisify(execFile)
 
@@ -17,7 +17,21 @@ describe('npm run inkind', () => {
     const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'live.db')}`, INKIND_PASSWORD: 'moderator password 1' }
     const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env })
 
-    const site = await cli('site', 'add', 'cpr', '--name', 'CPR Blog', '--origin', 'https://cpr.example', '--label', '15% off', '--percent-off', '15', '--kind', 'pool')
+    const site = await cli(
+      'site',
+      'add',
+      'cpr',
+      '--name',
+      'CPR Blog',
+      '--origin',
+      'https://cpr.example',
+      '--label',
+      '15% off',
+      '--percent-off',
+      '15',
+      '--kind',
+      'pool',
+    )
     expect(site.stdout).toContain('Created site "cpr"')
     expect(site.stdout).toContain('data-site="cpr"')
     await expect(cli('site', 'add', 'Bad Id')).rejects.toMatchObject({ stderr: expect.stringContaining('id: lowercase letters') })

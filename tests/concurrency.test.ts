@@ -1,6 +1,6 @@
 /** One reader, one code — under real concurrency, over real HTTP, on the embedded database file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listDemoPosts, readerIp, startServer, type RunningServer } from './helpers/server.ts'
+import { listDemoPosts, type RunningServer, readerIp, startServer } from './helpers/server.ts'
 
 let server: RunningServer
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { createClient } from '@libsql/client'
 import { afterEach, describe, expect, it } from 'vitest'
-import { OWNER, listDemoPosts, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
+import { listDemoPosts, OWNER, postDemoComment, type RunningServer, startServer } from './helpers/server.ts'
 
 const running: RunningServer[] = []
 afterEach(async () => {
@@ -71,7 +71,9 @@ describe('a killed server', () => {
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes the requests in flight, then exits cleanly', async () => {
     const s = await server()
-    const inFlight = Array.from({ length: 30 }, (_, i) => postDemoComment(s.url, '/term', { authorName: 'T', email: `t${i}@gmail.com`, body: `Term ${i}` }).catch(() => null))
+    const inFlight = Array.from({ length: 30 }, (_, i) =>
+      postDemoComment(s.url, '/term', { authorName: 'T', email: `t${i}@gmail.com`, body: `Term ${i}` }).catch(() => null),
+    )
     await new Promise((r) => setTimeout(r, 5))
     const exited = new Promise<number | null>((r) => s.process.once('exit', (code) => r(code)))
     s.process.kill('SIGTERM')
@@ -104,7 +106,13 @@ describe('two server processes on one database file', () => {
     for (let i = 0; i < 200; i++) {
       const target = i % 2 ? a : b
       posts.push(postDemoComment(target.url, `/hammer-${i % 5}`, { authorName: `H${i}`, email: `h${i % 150}@gmail.com`, body: `Hammer ${i}` }))
-      if (i % 10 === 0) posts.push(fetch(`${(i % 4 ? a : b).url}/api/v1/sites/demo/threads/%2Fhammer-0/comments`).then((r) => ({ status: r.status === 404 ? 201 : r.status, body: null })) as never)
+      if (i % 10 === 0)
+        posts.push(
+          fetch(`${(i % 4 ? a : b).url}/api/v1/sites/demo/threads/%2Fhammer-0/comments`).then((r) => ({
+            status: r.status === 404 ? 201 : r.status,
+            body: null,
+          })) as never,
+        )
     }
     const answers = (await Promise.all(posts)) as { status: number; body: { reward: { status: string; code?: string } | null } | null }[]
     expect(answers.every((x) => x.status === 201 || x.status === 200)).toBe(true)
@@ -124,7 +132,10 @@ describe('two server processes on one database file', () => {
 
     // A per-IP limit holds across both: 10 a minute, whichever process is asked.
     const statuses = []
-    for (let i = 0; i < 16; i++) statuses.push((await postDemoComment((i % 2 ? a : b).url, '/limit', { authorName: 'L', email: `l${i}@gmail.com`, body: `Limit ${i}` }, '192.0.2.99')).status)
+    for (let i = 0; i < 16; i++)
+      statuses.push(
+        (await postDemoComment((i % 2 ? a : b).url, '/limit', { authorName: 'L', email: `l${i}@gmail.com`, body: `Limit ${i}` }, '192.0.2.99')).status,
+      )
     expect(statuses.filter((s) => s === 201)).toHaveLength(10)
     expect(statuses.filter((s) => s === 429)).toHaveLength(6)
   })

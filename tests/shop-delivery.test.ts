@@ -7,9 +7,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
-import { verifyWebhook } from '../server/domain/events/sign-webhook.ts'
 import { SITE_TTL_MS } from '../server/domain/caches.ts'
-import { adminSession, freePort, OWNER, listDemoPosts, postDemoComment, startServer, type RunningServer } from './helpers/server.ts'
+import { verifyWebhook } from '../server/domain/events/sign-webhook.ts'
+import { adminSession, freePort, listDemoPosts, OWNER, postDemoComment, startServer } from './helpers/server.ts'
 
 const running: { stop: () => Promise<void> }[] = []
 afterEach(async () => {
@@ -64,7 +64,12 @@ describe('email delivery', () => {
     const s = await server({ SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'shop@northwind.example' })
     const admin = await adminSession(s.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
     await demoSettings(admin, { delivery: 'email' })
-    const { body } = await postDemoComment(s.url, '/blog/reciprocity', { authorName: 'Mia\r\nBcc: victim@example.com', email: 'mia@example.com', body: 'Lovely.', title: 'Networking and the art of reciprocity' })
+    const { body } = await postDemoComment(s.url, '/blog/reciprocity', {
+      authorName: 'Mia\r\nBcc: victim@example.com',
+      email: 'mia@example.com',
+      body: 'Lovely.',
+      title: 'Networking and the art of reciprocity',
+    })
     expect(body.reward).toEqual({ status: 'sent', label: '10% off your next order' })
     expect(JSON.stringify(body)).not.toMatch(/THANKS-/)
 
@@ -97,7 +102,10 @@ describe('webhooks', () => {
 
     const first = await server({ OUTBOX_RETRY_BASE_MS: '200', WEBHOOKS_ALLOW_PRIVATE: '1' })
     const admin = await adminSession(first.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
-    const hook = await admin<{ secret: string }>('POST', '/sites/demo/webhooks', { url: `http://127.0.0.1:${port}/hooks`, events: ['comment.created', 'reward.issued', 'code.redeemed'] })
+    const hook = await admin<{ secret: string }>('POST', '/sites/demo/webhooks', {
+      url: `http://127.0.0.1:${port}/hooks`,
+      events: ['comment.created', 'reward.issued', 'code.redeemed'],
+    })
     const { key } = await admin<{ key: string }>('POST', '/sites/demo/api-keys', { name: 'Checkout' })
 
     // The receiver is down: the events wait in the outbox and are retried.
@@ -176,7 +184,9 @@ describe('across two server processes on one database', () => {
     // The other process sees the new settings once its cached copy expires (SITE_TTL_MS).
     await new Promise((r) => setTimeout(r, SITE_TTL_MS))
     const answers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => postDemoComment((i % 2 ? a : b).url, `/post-${i % 4}`, { authorName: `R${i}`, email: `r${i}@gmail.com`, body: `Hello from ${i}` })),
+      Array.from({ length: 60 }, (_, i) =>
+        postDemoComment((i % 2 ? a : b).url, `/post-${i % 4}`, { authorName: `R${i}`, email: `r${i}@gmail.com`, body: `Hello from ${i}` }),
+      ),
     )
     const issued = answers.filter((x) => x.body.reward?.status === 'issued').map((x) => x.body.reward!.code)
     expect(issued).toHaveLength(40)

@@ -5,7 +5,7 @@
 import { Component, createRef } from 'preact'
 import type { PostCommentAnswer, PublicComment } from '../shared/comments.ts'
 import type { SiteConfigAnswer } from '../shared/site.ts'
-import { ApiError, type Api } from './api.ts'
+import { type Api, ApiError } from './api.ts'
 import { CommentForm } from './comment-form.tsx'
 import { CommentList } from './comment-list.tsx'
 import { RewardCard } from './reward-card.tsx'
@@ -37,11 +37,7 @@ interface State {
 
 function addReply(list: PublicComment[], reply: PublicComment): PublicComment[] {
   return list.map((c) =>
-    c.id === reply.parentId
-      ? { ...c, replies: [...(c.replies ?? []), reply] }
-      : c.replies
-        ? { ...c, replies: addReply(c.replies, reply) }
-        : c,
+    c.id === reply.parentId ? { ...c, replies: [...(c.replies ?? []), reply] } : c.replies ? { ...c, replies: addReply(c.replies, reply) } : c,
   )
 }
 
@@ -194,9 +190,7 @@ export class App extends Component<Props, State> {
             {outcome && (
               <div>
                 <p>{outcome.comment.status === 'published' ? t.published : t.held}</p>
-                {outcome.reward && (
-                  <RewardCard reward={outcome.reward} t={t} date={this.date} copied={s.copied} onCopy={this.copy} cardRef={this.card} />
-                )}
+                {outcome.reward && <RewardCard reward={outcome.reward} t={t} date={this.date} copied={s.copied} onCopy={this.copy} cardRef={this.card} />}
               </div>
             )}
           </div>

@@ -27,11 +27,7 @@ export function CommentForm({ t, replyTo, sending, error, fields, onSubmit, onCa
           'aria-invalid': reason ? 'true' : undefined,
           'aria-describedby': reason ? `inkind-${name}-error` : hint && `inkind-${name}-hint`,
         })}
-        {hint && (
-          <small id={`inkind-${name}-hint`}>
-            {hint}
-          </small>
-        )}
+        {hint && <small id={`inkind-${name}-hint`}>{hint}</small>}
         {reason && (
           <small id={`inkind-${name}-error`} class="error">
             {t.fields[reason] ?? t.fields.invalid}
@@ -56,10 +52,26 @@ export function CommentForm({ t, replyTo, sending, error, fields, onSubmit, onCa
           </button>
         </p>
       )}
-      {field('body', t.comment, (p) => <textarea {...p} rows={4} maxLength={MAX_BODY} />, t.commentHint)}
+      {field(
+        'body',
+        t.comment,
+        (p) => (
+          <textarea {...p} rows={4} maxLength={MAX_BODY} />
+        ),
+        t.commentHint,
+      )}
       <div class="row">
-        {field('authorName', t.name, (p) => <input {...p} autoComplete="name" maxLength={MAX_NAME} />)}
-        {field('email', t.email, (p) => <input {...p} type="email" autoComplete="email" maxLength={MAX_EMAIL} />, t.emailHint)}
+        {field('authorName', t.name, (p) => (
+          <input {...p} autoComplete="name" maxLength={MAX_NAME} />
+        ))}
+        {field(
+          'email',
+          t.email,
+          (p) => (
+            <input {...p} type="email" autoComplete="email" maxLength={MAX_EMAIL} />
+          ),
+          t.emailHint,
+        )}
       </div>
       {/* Honeypot: invisible to people and to assistive technology; bots fill it in. */}
       <div class="hp" aria-hidden="true">

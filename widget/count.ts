@@ -17,7 +17,13 @@ function fill() {
   const rules = new Intl.PluralRules(document.documentElement.lang || 'en')
   // The server answers up to 100 threads a request.
   for (let i = 0; i < keys.length; i += 100) {
-    fetch(`${server}/api/v1/sites/${site}/counts?threads=${keys.slice(i, i + 100).map(encodeURIComponent).join(',')}`, { credentials: 'omit' })
+    fetch(
+      `${server}/api/v1/sites/${site}/counts?threads=${keys
+        .slice(i, i + 100)
+        .map(encodeURIComponent)
+        .join(',')}`,
+      { credentials: 'omit' },
+    )
       .then((r) => r.json())
       .then(({ counts }: CountsAnswer) => {
         for (const e of els) {

@@ -6,8 +6,8 @@
 import { render } from 'preact'
 import { api } from './api.ts'
 import { App } from './app.tsx'
-import css from './styles.css?inline'
 import { en, LANGS, type Strings } from './strings.ts'
+import css from './styles.css?inline'
 
 const MOUNTED = 'inkindMounted'
 
@@ -87,7 +87,10 @@ async function mount(script: HTMLScriptElement) {
   const client = api(origin, d.site, d.thread ?? threadKey())
   const visible = nearViewport(host)
   const t = await strings(origin, lang)
-  render(<App api={client} t={t} lang={lang} title={d.title ?? document.title} visible={visible} onLoaded={() => host!.setAttribute('data-inkind-loaded', '')} />, root)
+  render(
+    <App api={client} t={t} lang={lang} title={d.title ?? document.title} visible={visible} onLoaded={() => host!.setAttribute('data-inkind-loaded', '')} />,
+    root,
+  )
 }
 
 const script = document.currentScript as HTMLScriptElement | null

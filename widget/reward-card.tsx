@@ -1,4 +1,4 @@
-import type { Ref } from 'preact'
+import type { JSX, Ref } from 'preact'
 import type { RewardAnswer } from '../shared/reward.ts'
 import { fmt, type Strings } from './strings.ts'
 
@@ -13,7 +13,7 @@ interface Props {
 
 /** The moment the program exists for: the reader sees what they earned. */
 export function RewardCard({ reward, t, date, copied, onCopy, cardRef }: Props) {
-  let content
+  let content: JSX.Element
   if (reward.status === 'issued') {
     content = (
       <>

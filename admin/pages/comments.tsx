@@ -84,7 +84,15 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
             ))}
           </select>
         </label>
-        <SiteSelect sites={sites} value={f.site} onChange={(site) => (setSelected(0), setF({ ...f, site }))} all />
+        <SiteSelect
+          sites={sites}
+          value={f.site}
+          onChange={(site) => {
+            setSelected(0)
+            setF({ ...f, site })
+          }}
+          all
+        />
         <label>
           Search
           <input type="search" placeholder="Words, name or email" value={f.q} onInput={set('q')} />
@@ -110,7 +118,7 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
       <ol class="queue">
         {list.items.map((c, i) => (
           <li key={c.id}>
-            <article class={i === selected ? 'selected' : ''} tabIndex={0} data-index={i} onFocus={() => setSelected(i)} aria-label={`Comment by ${c.authorName}`}>
+            <article class={i === selected ? 'selected' : ''} data-index={i} onFocus={() => setSelected(i)} aria-label={`Comment by ${c.authorName}`}>
               <header>
                 <strong>{c.authorName}</strong> <span class="muted">{c.email}</span>
                 <span class="muted">

@@ -29,7 +29,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string, ser
         <h1 id="login-title">Inkind admin</h1>
         <label>
           Email
-          <input name="email" type="email" autoComplete="username" required autoFocus />
+          <input name="email" type="email" autoComplete="username" required />
         </label>
         <label>
           Password
@@ -40,7 +40,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string, ser
             {error}
           </p>
         )}
-        <button class="primary" disabled={busy}>
+        <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
       </form>

@@ -76,8 +76,8 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
       {readOnly && <p class="notice">Only an owner can change settings.</p>}
       {!server.canEmail && (
         <p class="warning" role="note">
-          This server cannot send email (SMTP_URL is not set). Codes can only be shown at once in the widget: holding comments for approval, issuing
-          on approval or delivering by email would leave readers without their code, so those settings are refused until SMTP_URL is set.
+          This server cannot send email (SMTP_URL is not set). Codes can only be shown at once in the widget: holding comments for approval, issuing on approval
+          or delivering by email would leave readers without their code, so those settings are refused until SMTP_URL is set.
         </p>
       )}
       <form class="settings" onSubmit={save}>
@@ -101,7 +101,10 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
           </label>
           <label>
             Which pages take comments
-            <select value={site.posts.check} onChange={(e) => setSite({ ...site, posts: { ...site.posts, check: e.currentTarget.value as Site['posts']['check'] } })}>
+            <select
+              value={site.posts.check}
+              onChange={(e) => setSite({ ...site, posts: { ...site.posts, check: e.currentTarget.value as Site['posts']['check'] } })}
+            >
               <option value="page">Posts on my site that embed the widget (checked once per post)</option>
               <option value="listed">Only posts I list (CLI, sitemap, import)</option>
               <option value="any">Any page (not with a reward per post)</option>
@@ -110,7 +113,10 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
           </label>
           <label>
             Query parameter that names a post (e.g. p for WordPress's ?p=12; empty: none)
-            <input value={site.posts.queryParam ?? ''} onInput={(e) => setSite({ ...site, posts: { ...site.posts, queryParam: e.currentTarget.value.trim() || null } })} />
+            <input
+              value={site.posts.queryParam ?? ''}
+              onInput={(e) => setSite({ ...site, posts: { ...site.posts, queryParam: e.currentTarget.value.trim() || null } })}
+            />
             {err('posts.queryParam')}
           </label>
           <label>
@@ -122,8 +128,7 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
         <fieldset disabled={readOnly}>
           <legend>Reward</legend>
           <label class="check">
-            <input type="checkbox" checked={!!reward?.enabled} onChange={(e) => setReward({ enabled: e.currentTarget.checked })} /> Reward every
-            genuine comment
+            <input type="checkbox" checked={!!reward?.enabled} onChange={(e) => setReward({ enabled: e.currentTarget.checked })} /> Reward every genuine comment
           </label>
           {reward && (
             <>
@@ -157,17 +162,33 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
               <div class="row">
                 <label>
                   Percent off
-                  <input type="number" min={1} max={100} value={reward.percentOff ?? ''} onInput={(e) => setReward({ percentOff: num(e.currentTarget.value) })} />
+                  <input
+                    type="number"
+                    min={1}
+                    max={100}
+                    value={reward.percentOff ?? ''}
+                    onInput={(e) => setReward({ percentOff: num(e.currentTarget.value) })}
+                  />
                   {err('reward.percentOff')}
                 </label>
                 <label>
                   or amount off
-                  <input type="number" min={0} step="0.01" value={reward.amountOff ?? ''} onInput={(e) => setReward({ amountOff: num(e.currentTarget.value) })} />
+                  <input
+                    type="number"
+                    min={0}
+                    step="0.01"
+                    value={reward.amountOff ?? ''}
+                    onInput={(e) => setReward({ amountOff: num(e.currentTarget.value) })}
+                  />
                   {err('reward.amountOff')}
                 </label>
                 <label>
                   Currency
-                  <input maxLength={3} value={reward.currency ?? ''} onInput={(e) => setReward({ currency: e.currentTarget.value.toUpperCase() || undefined })} />
+                  <input
+                    maxLength={3}
+                    value={reward.currency ?? ''}
+                    onInput={(e) => setReward({ currency: e.currentTarget.value.toUpperCase() || undefined })}
+                  />
                   {err('reward.currency')}
                 </label>
               </div>
@@ -179,7 +200,12 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
                 </label>
                 <label>
                   Minimum comment length
-                  <input type="number" min={0} value={reward.minCommentChars} onInput={(e) => setReward({ minCommentChars: num(e.currentTarget.value) ?? 0 })} />
+                  <input
+                    type="number"
+                    min={0}
+                    value={reward.minCommentChars}
+                    onInput={(e) => setReward({ minCommentChars: num(e.currentTarget.value) ?? 0 })}
+                  />
                 </label>
               </div>
               <div class="row">
@@ -225,7 +251,12 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
             ).map(([k, label]) => (
               <label>
                 {label}
-                <input type="number" min={0} value={Number(site.antiAbuse[k])} onInput={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, [k]: Number(e.currentTarget.value) } })} />
+                <input
+                  type="number"
+                  min={0}
+                  value={Number(site.antiAbuse[k])}
+                  onInput={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, [k]: Number(e.currentTarget.value) } })}
+                />
                 {err(`antiAbuse.${k}`)}
               </label>
             ))}
@@ -241,11 +272,19 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
             {err('antiAbuse.rewardBudgetPerDay')}
           </label>
           <label class="check">
-            <input type="checkbox" checked={site.antiAbuse.blockDuplicates} onChange={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, blockDuplicates: e.currentTarget.checked } })} />{' '}
+            <input
+              type="checkbox"
+              checked={site.antiAbuse.blockDuplicates}
+              onChange={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, blockDuplicates: e.currentTarget.checked } })}
+            />{' '}
             Hold the same text posted twice in a post
           </label>
           <label class="check">
-            <input type="checkbox" checked={site.antiAbuse.blockDisposableEmail} onChange={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, blockDisposableEmail: e.currentTarget.checked } })} />{' '}
+            <input
+              type="checkbox"
+              checked={site.antiAbuse.blockDisposableEmail}
+              onChange={(e) => setSite({ ...site, antiAbuse: { ...site.antiAbuse, blockDisposableEmail: e.currentTarget.checked } })}
+            />{' '}
             Hold comments from throwaway email domains (no reward)
           </label>
         </fieldset>

@@ -58,13 +58,24 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
   }
   useEffect(() => void load(), [s])
 
-  const run = async (work: () => Promise<string | void>) => {
+  /** Runs a change; a string it resolves to is said to the owner. */
+  const run = async (work: () => Promise<unknown>) => {
     try {
       const message = await work()
-      if (message) setNotice(message)
+      if (typeof message === 'string') setNotice(message)
       await load()
     } catch (e) {
-      setNotice(e instanceof ApiError ? `${e.body.message}${e.body.fields ? ` (${Object.entries(e.body.fields).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}` : 'The server could not be reached.')
+      setNotice(
+        e instanceof ApiError
+          ? `${e.body.message}${
+              e.body.fields
+                ? ` (${Object.entries(e.body.fields)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(', ')})`
+                : ''
+            }`
+          : 'The server could not be reached.',
+      )
     }
   }
   const form = (e: Event) => {
@@ -116,7 +127,9 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
             Import codes (CSV: a Shopify export, or one code per line)
             <input name="csv" type="file" accept=".csv,text/csv,text/plain" required />
           </label>
-          <button class="primary">Import</button>
+          <button type="submit" class="primary">
+            Import
+          </button>
         </form>
       )}
 
@@ -148,7 +161,13 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
                     <td data-label="Last used">{k.revokedAt ? `revoked ${fmtDateTime(k.revokedAt)}` : fmtDateTime(k.lastUsedAt)}</td>
                     <td class="actions">
                       {!k.revokedAt && (
-                        <button type="button" class="danger" onClick={() => confirm(`Revoke the key "${k.name}"?`) && run(() => call('DELETE', `${base}/api-keys/${k.id}`).then(() => 'Key revoked.'))}>
+                        <button
+                          type="button"
+                          class="danger"
+                          onClick={() =>
+                            confirm(`Revoke the key "${k.name}"?`) && run(() => call('DELETE', `${base}/api-keys/${k.id}`).then(() => 'Key revoked.'))
+                          }
+                        >
                           Revoke
                         </button>
                       )}
@@ -174,7 +193,9 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
               New key name
               <input name="name" placeholder="Checkout" required maxLength={80} />
             </label>
-            <button class="primary">Create key</button>
+            <button type="submit" class="primary">
+              Create key
+            </button>
           </form>
 
           <h2>Webhooks</h2>
@@ -182,7 +203,11 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
             {hooks.map((hook) => (
               <li>
                 <code>{hook.url}</code> <small>{hook.events.join(', ')}</small>{' '}
-                <button type="button" class="danger" onClick={() => confirm(`Remove ${hook.url}?`) && run(() => call('DELETE', `${base}/webhooks/${hook.id}`).then(() => 'Webhook removed.'))}>
+                <button
+                  type="button"
+                  class="danger"
+                  onClick={() => confirm(`Remove ${hook.url}?`) && run(() => call('DELETE', `${base}/webhooks/${hook.id}`).then(() => 'Webhook removed.'))}
+                >
                   Remove
                 </button>
               </li>
@@ -213,7 +238,9 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
                 </label>
               ))}
             </fieldset>
-            <button class="primary">Add webhook</button>
+            <button type="submit" class="primary">
+              Add webhook
+            </button>
           </form>
         </>
       )}
@@ -243,7 +270,9 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
                 <td data-label="Status">
                   <span class={`badge ${d.status === 'sent' ? 'published' : d.status === 'failed' ? 'revoked' : 'pending'}`}>{d.status}</span>
                   <small>
-                    {d.status === 'sent' ? fmtDateTime(d.sentAt) : `${d.attempts} attempts${d.status === 'pending' ? `, next ${fmtDateTime(d.nextAttemptAt)}` : ''}`}
+                    {d.status === 'sent'
+                      ? fmtDateTime(d.sentAt)
+                      : `${d.attempts} attempts${d.status === 'pending' ? `, next ${fmtDateTime(d.nextAttemptAt)}` : ''}`}
                     {d.lastError && ` · ${d.lastError}`}
                   </small>
                 </td>

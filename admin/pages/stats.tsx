@@ -70,10 +70,18 @@ export function StatsPage({ sites }: { user: User; sites: SiteRef[] }) {
               <thead>
                 <tr>
                   <th scope="col">Post</th>
-                  <th scope="col" class="num">Comments</th>
-                  <th scope="col" class="num">Issued</th>
-                  <th scope="col" class="num">Redeemed</th>
-                  <th scope="col" class="num">Comment → purchase</th>
+                  <th scope="col" class="num">
+                    Comments
+                  </th>
+                  <th scope="col" class="num">
+                    Issued
+                  </th>
+                  <th scope="col" class="num">
+                    Redeemed
+                  </th>
+                  <th scope="col" class="num">
+                    Comment → purchase
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -83,10 +91,18 @@ export function StatsPage({ sites }: { user: User; sites: SiteRef[] }) {
                       {r.title ?? r.key}
                       <small>{r.key}</small>
                     </td>
-                    <td class="num" data-label="Comments">{r.comments}</td>
-                    <td class="num" data-label="Issued">{r.issued}</td>
-                    <td class="num" data-label="Redeemed">{r.redeemed}</td>
-                    <td class="num" data-label="Conversion">{fmtPercent(r.conversion)}</td>
+                    <td class="num" data-label="Comments">
+                      {r.comments}
+                    </td>
+                    <td class="num" data-label="Issued">
+                      {r.issued}
+                    </td>
+                    <td class="num" data-label="Redeemed">
+                      {r.redeemed}
+                    </td>
+                    <td class="num" data-label="Conversion">
+                      {fmtPercent(r.conversion)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

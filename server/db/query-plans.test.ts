@@ -3,7 +3,7 @@
  * must find its rows through an index: no full scan of a table that grows
  * with readers (comments, rewards, threads, the pool, the outbox, sessions).
  */
-import { createClient } from '@libsql/client'
+import type { createClient } from '@libsql/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loginAs } from '../../tests/helpers/admin.ts'
 import { aComment, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
@@ -36,8 +36,13 @@ describe('query plans', () => {
     await app.request(`${threadPath('/a')}?cursor=1`)
     await app.request('/api/v1/sites/cpr/counts?threads=/a,/b')
     await app.request(`/api/v1/codes/${first.reward.code}`, { headers: { authorization: `Bearer ${key}` } })
-    await app.request(`/api/v1/codes/${first.reward.code}/redeem`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"orderRef":"o1"}' })
-    for (const q of ['', '?q=ann%40example.com', '?q=CPR-ABC123', '?status=expired', '?site=cpr&thread=%2Fa', '?from=2026-01-01&to=2027-01-01']) await owner.get(`/api/v1/admin/codes${q}`)
+    await app.request(`/api/v1/codes/${first.reward.code}/redeem`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: '{"orderRef":"o1"}',
+    })
+    for (const q of ['', '?q=ann%40example.com', '?q=CPR-ABC123', '?status=expired', '?site=cpr&thread=%2Fa', '?from=2026-01-01&to=2027-01-01'])
+      await owner.get(`/api/v1/admin/codes${q}`)
     await owner.get('/api/v1/admin/codes.csv')
     await owner.get('/api/v1/admin/comments?site=cpr&status=published')
     await owner.send('POST', `/api/v1/admin/comments/${first.comment.id}/spam`)
@@ -59,7 +64,8 @@ describe('query plans', () => {
         const scan = /^SCAN (\w+)(?! USING (?:COVERING )?INDEX)/.exec(step)
         // A newest-first keyset page walks the primary key and stops at LIMIT: that is the index.
         const pkWalk = scan && new RegExp(`order by "${scan[1]}"\\."id" desc limit \\?$`, 'i').test(sql.trim())
-        if (scan && GROWING.includes(scan[1]!) && !pkWalk) scans.push(`${step}\n    in: ${sql.replace(/\s+/g, ' ').replace(/^select .*? from /i, 'select … from ')}`)
+        if (scan && GROWING.includes(scan[1]!) && !pkWalk)
+          scans.push(`${step}\n    in: ${sql.replace(/\s+/g, ' ').replace(/^select .*? from /i, 'select … from ')}`)
       }
     }
     expect(scans, scans.join('\n')).toEqual([])

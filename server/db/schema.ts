@@ -29,7 +29,9 @@ export const threads = sqliteTable(
   'threads',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: text('site_id').notNull().references(() => sites.id),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
     /** canonicalThreadKey of the post's path. */
     key: text('key').notNull(),
     /** The post's title and address as the owner's side states them (the page itself, a registration, an import); never a reader's words. */
@@ -53,8 +55,12 @@ export const comments = sqliteTable(
   'comments',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: text('site_id').notNull().references(() => sites.id),
-    threadId: integer('thread_id').notNull().references(() => threads.id),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id),
     parentId: integer('parent_id'),
     /** The top-level comment a reply hangs under (null for top-level): one query fetches a page's replies. */
     rootId: integer('root_id'),
@@ -92,12 +98,18 @@ export const rewards = sqliteTable(
   'rewards',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: text('site_id').notNull().references(() => sites.id),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
     readerKey: text('reader_key').notNull(),
     /** '' for one reward per site; the thread key for one per thread. */
     scopeKey: text('scope_key').notNull(),
-    threadId: integer('thread_id').notNull().references(() => threads.id),
-    commentId: integer('comment_id').notNull().references(() => comments.id),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id),
     email: text('email').notNull(),
     kind: text('kind', { enum: ['generated', 'static', 'pool'] }).notNull(),
     status: text('status', { enum: REWARD_STATUSES }).notNull(),
@@ -194,7 +206,9 @@ export const apiKeys = sqliteTable(
   'api_keys',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: text('site_id').notNull().references(() => sites.id),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
     name: text('name').notNull(),
     /** The first characters, to tell keys apart in the admin. */
     prefix: text('prefix').notNull(),
@@ -211,7 +225,9 @@ export const codePool = sqliteTable(
   'code_pool',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: text('site_id').notNull().references(() => sites.id),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
     code: text('code').notNull(),
     codeKey: text('code_key').notNull(),
     claim: text('claim'),
@@ -227,7 +243,9 @@ export const webhooks = sqliteTable(
   'webhooks',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: text('site_id').notNull().references(() => sites.id),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
     url: text('url').notNull(),
     /** HMAC-SHA256 key for the signature header; shown to the owner once. */
     secret: text('secret').notNull(),

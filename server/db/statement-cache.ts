@@ -37,7 +37,10 @@ export function installStatementCache() {
   const caches = new WeakMap<object, Map<string, Prepared>>()
   Database.prototype.prepare = function (sql: string) {
     let cache = caches.get(this)
-    if (!cache) caches.set(this, (cache = new Map()))
+    if (!cache) {
+      cache = new Map()
+      caches.set(this, cache)
+    }
     const hit = cache.get(sql)
     if (hit) {
       // Keep recently used statements at the end; evict from the front.

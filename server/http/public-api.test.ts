@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { aComment, BLOG, PUBLIC_URL, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
 import { comments, rewards, threads } from '../db/schema.ts'
-import { aComment, BLOG, postJson, PUBLIC_URL, testApp, threadPath } from '../../tests/helpers/test-app.ts'
 
 const T = threadPath('/blog/reciprocity')
 const EMAIL = /[^\s"@]+@[^\s"@]+\.[a-z]{2,}/i
@@ -118,9 +118,7 @@ describe('POST a comment', () => {
 
   it('cleans what is stored: NFC, no control or bidi-override characters, one-line names', async () => {
     const { app } = await testApp()
-    const body = await (
-      await postJson(app, T, aComment({ authorName: ' Zoe\u0301\n\u202Eevil ', body: 'line one\r\nline two\u0007\u2066' }))
-    ).json()
+    const body = await (await postJson(app, T, aComment({ authorName: ' Zoe\u0301\n\u202Eevil ', body: 'line one\r\nline two\u0007\u2066' }))).json()
     expect(body.comment.authorName).toBe('Zoé evil')
     expect(body.comment.body).toBe('line one\nline two')
   })
@@ -160,7 +158,12 @@ describe('bad input gets a clear error and changes nothing', () => {
     ['a javascript: url', () => ({ body: JSON.stringify(aComment({ url: 'javascript:alert(1)' })) }), 400, 'invalid_input'],
     ['a body over the size limit', () => ({ body: JSON.stringify(aComment({ body: 'x'.repeat(40_000) })) }), 413, 'payload_too_large'],
     ['no Origin', () => ({ body: JSON.stringify(aComment()), headers: { 'content-type': 'application/json' } }), 403, 'origin_not_allowed'],
-    ['a foreign Origin', () => ({ body: JSON.stringify(aComment()), headers: { 'content-type': 'application/json', origin: 'https://evil.example' } }), 403, 'origin_not_allowed'],
+    [
+      'a foreign Origin',
+      () => ({ body: JSON.stringify(aComment()), headers: { 'content-type': 'application/json', origin: 'https://evil.example' } }),
+      403,
+      'origin_not_allowed',
+    ],
   ]
 
   it.each(cases)('%s → %i %s', async (_, init, status, code) => {
@@ -328,9 +331,7 @@ describe('atomicity', () => {
   it('writes nothing when the reward cannot be written', async () => {
     const { app, ctx } = await testApp()
     // A poisoned code pool: the reward insert fails, so the comment and thread must roll back with it.
-    await ctx.db.run(
-      `create trigger fail_reward before insert on rewards begin select raise(abort, 'boom'); end` as never,
-    )
+    await ctx.db.run(`create trigger fail_reward before insert on rewards begin select raise(abort, 'boom'); end` as never)
     const res = await postJson(app, T, aComment())
     expect(res.status).toBe(500)
     expect((await res.json()).error.code).toBe('internal')
@@ -342,7 +343,11 @@ describe('atomicity', () => {
 describe('the HTML fragment for static sites', () => {
   it('renders the thread as escaped HTML with no script', async () => {
     const { app } = await testApp()
-    await postJson(app, T, aComment({ authorName: '<img src=x onerror=alert(1)>', body: 'First line\nsecond <script>alert(1)</script>\n\nNew paragraph & more' }))
+    await postJson(
+      app,
+      T,
+      aComment({ authorName: '<img src=x onerror=alert(1)>', body: 'First line\nsecond <script>alert(1)</script>\n\nNew paragraph & more' }),
+    )
     const res = await app.request(`/api/v1/sites/cpr/threads/${encodeURIComponent('/blog/reciprocity')}/comments.html`)
     expect(res.headers.get('content-type')).toContain('text/html')
     const fragment = await res.text()

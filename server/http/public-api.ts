@@ -1,7 +1,9 @@
 /** The public API a widget and an index page call: /api/v1/sites/:site/… */
+
+import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { CountsQuery, ListCommentsQuery, PostCommentBody, ThreadKey, type CountsAnswer, type ListCommentsAnswer } from '../../shared/comments.ts'
+import { type CountsAnswer, CountsQuery, type ListCommentsAnswer, ListCommentsQuery, PostCommentBody, ThreadKey } from '../../shared/comments.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { canonicalThreadKey } from '../../shared/thread-key.ts'
 import { countComments } from '../domain/comments/count-comments.ts'
@@ -14,10 +16,9 @@ import type { Site } from '../domain/sites/get-site.ts'
 import { siteConfig } from '../domain/sites/site-config.ts'
 import { clientIp } from './client-ip.ts'
 import type { ListCache } from './list-cache.ts'
-import { siteAccess, type SiteEnv } from './site-access.ts'
+import { type SiteEnv, siteAccess } from './site-access.ts'
 import { threadFragment } from './thread-fragment.ts'
 import { readJson, readParam, readQuery } from './validate.ts'
-import type { Context } from 'hono'
 
 /** The thread named in the path, in its one canonical spelling. */
 const threadKey = (c: Context, site: Site) => canonicalThreadKey(readParam(c, 'thread', ThreadKey), site.posts.queryParam)

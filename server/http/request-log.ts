@@ -10,6 +10,8 @@ export function requestLog(): MiddlewareHandler {
     const start = performance.now()
     await next()
     const ms = Math.round((performance.now() - start) * 10) / 10
-    process.stdout.write(`{"level":"info","msg":"request","method":"${c.req.method}","route":${JSON.stringify(c.req.routePath)},"status":${c.res.status},"ms":${ms}}\n`)
+    process.stdout.write(
+      `{"level":"info","msg":"request","method":"${c.req.method}","route":${JSON.stringify(c.req.routePath)},"status":${c.res.status},"ms":${ms}}\n`,
+    )
   }
 }

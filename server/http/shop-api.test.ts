@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, codePool, rewards } from '../db/schema.ts'
-import { loginAs, type AdminClient } from '../../tests/helpers/admin.ts'
-import { aComment, addSite, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
 import type { SiteSettingsInput } from '../../shared/site.ts'
+import { type AdminClient, loginAs } from '../../tests/helpers/admin.ts'
+import { aComment, addSite, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
+import { auditLog, codePool, rewards } from '../db/schema.ts'
 
 const T = threadPath('/blog/reciprocity')
 const json = (res: Response | Promise<Response>) => Promise.resolve(res).then((r) => r.json())
@@ -138,7 +138,12 @@ describe('redeeming a code', () => {
   it('answers malformed bodies with JSON errors', async () => {
     const { redeem, app } = await shop()
     const code = await earnCode(app)
-    for (const [body, status] of [['{', 400], ['{}', 400], [{ orderRef: '' }, 400], [{ orderRef: 'x'.repeat(201) }, 400]] as const) {
+    for (const [body, status] of [
+      ['{', 400],
+      ['{}', 400],
+      [{ orderRef: '' }, 400],
+      [{ orderRef: 'x'.repeat(201) }, 400],
+    ] as const) {
       const res = await redeem(code, body)
       expect(res.status).toBe(status)
       expect((await res.json()).error.code).toMatch(/invalid_/)
@@ -182,7 +187,12 @@ describe('code pools', () => {
 
     expect(await json(importCsv(owner, 'POOL-0003\nPOOL-0004\nPOOL-0005\n'))).toMatchObject({ imported: 3, handedOut: 2 })
     const codes = (await ctx.db.select().from(rewards)).map((r) => [r.status, r.code])
-    expect(codes).toEqual([['issued', 'POOL-0001'], ['issued', 'POOL-0002'], ['issued', 'POOL-0003'], ['issued', 'POOL-0004']])
+    expect(codes).toEqual([
+      ['issued', 'POOL-0001'],
+      ['issued', 'POOL-0002'],
+      ['issued', 'POOL-0003'],
+      ['issued', 'POOL-0004'],
+    ])
     expect(await json(owner.get('/api/v1/admin/sites/cpr/code-pool'))).toEqual({ available: 1, handedOut: 4, waiting: 0 })
     expect(await json(check('pool-0003'))).toMatchObject({ valid: true, kind: 'pool' })
   })

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 
 export interface Assets {
   /** Where `vite build` wrote widget.js, count.js and admin/. */
@@ -18,10 +18,12 @@ export interface Assets {
 }
 
 /** The demo page is ours: it proves the widget runs under a strict CSP like a careful owner's. */
-const DEMO_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+const DEMO_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /** The admin app: nothing inline, nothing from elsewhere, never framed. */
-const ADMIN_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+const ADMIN_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 function read(path: string): string {
   try {
@@ -50,37 +52,39 @@ export function staticFiles(assets: Assets) {
   const demoCss = read(join(assets.demoDir, 'blog.css'))
   const admin = read(join(assets.distDir, 'admin/index.html'))
 
-  return new Hono()
-    .get('/widget.js', script(widget))
-    .get('/count.js', script(count))
-    .get('/i18n/:file', (c) => {
-      const lang = langs.get(c.req.param('file'))
-      if (!lang) return c.notFound()
-      // Fetched by the widget from the blog's origin: readable cross-origin, cacheable.
-      c.header('Access-Control-Allow-Origin', '*')
-      c.header('Cache-Control', 'public, max-age=3600, stale-while-revalidate=86400')
-      return c.body(lang, 200, { 'Content-Type': 'application/json; charset=utf-8' })
-    })
-    .get('/', (c) => {
-      c.header('Content-Security-Policy', DEMO_CSP)
-      c.header('Cache-Control', 'no-cache')
-      return c.html(demo)
-    })
-    // Hashed file names: cache for good.
-    .use('/admin/assets/*', async (c, next) => {
-      await next()
-      if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
-    })
-    .get('/admin/assets/*', serveStatic({ root: assets.distDir }), (c) => c.notFound())
-    .get('/admin/*', (c) => {
-      c.header('Content-Security-Policy', ADMIN_CSP)
-      c.header('Cache-Control', 'no-cache')
-      return c.html(admin)
-    })
-    .get('/admin', (c) => c.redirect('/admin/codes'))
-    .get('/blog.css', (c) => {
-      c.header('Content-Type', 'text/css; charset=utf-8')
-      c.header('Cache-Control', 'public, max-age=300')
-      return c.body(demoCss)
-    })
+  return (
+    new Hono()
+      .get('/widget.js', script(widget))
+      .get('/count.js', script(count))
+      .get('/i18n/:file', (c) => {
+        const lang = langs.get(c.req.param('file'))
+        if (!lang) return c.notFound()
+        // Fetched by the widget from the blog's origin: readable cross-origin, cacheable.
+        c.header('Access-Control-Allow-Origin', '*')
+        c.header('Cache-Control', 'public, max-age=3600, stale-while-revalidate=86400')
+        return c.body(lang, 200, { 'Content-Type': 'application/json; charset=utf-8' })
+      })
+      .get('/', (c) => {
+        c.header('Content-Security-Policy', DEMO_CSP)
+        c.header('Cache-Control', 'no-cache')
+        return c.html(demo)
+      })
+      // Hashed file names: cache for good.
+      .use('/admin/assets/*', async (c, next) => {
+        await next()
+        if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+      })
+      .get('/admin/assets/*', serveStatic({ root: assets.distDir }), (c) => c.notFound())
+      .get('/admin/*', (c) => {
+        c.header('Content-Security-Policy', ADMIN_CSP)
+        c.header('Cache-Control', 'no-cache')
+        return c.html(admin)
+      })
+      .get('/admin', (c) => c.redirect('/admin/codes'))
+      .get('/blog.css', (c) => {
+        c.header('Content-Type', 'text/css; charset=utf-8')
+        c.header('Cache-Control', 'public, max-age=300')
+        return c.body(demoCss)
+      })
+  )
 }

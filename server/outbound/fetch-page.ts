@@ -4,8 +4,9 @@
  * public addresses; an origin the owner wrote as a private address or
  * localhost (a blog on this machine, a local preview) is taken at its word.
  */
-import { isPrivateLiteral, urlHost } from './public-address.ts'
+
 import { guardedFetch } from './guarded-fetch.ts'
+import { isPrivateLiteral, urlHost } from './public-address.ts'
 
 export interface FetchedPage {
   status: number

@@ -46,7 +46,11 @@ export function isPrivateLiteral(host: string): boolean {
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
 /** dns.lookup's shape with all: true; a test hands in a resolver that answers what a hostile name server would. */
-export type Resolve = (hostname: string, options: LookupOptions & { all: true }, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void
+export type Resolve = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void
 
 /** A drop-in for dns.lookup that answers only public addresses: every resolved address must be public. */
 export function publicLookup(hostname: string, options: LookupOptions, callback: LookupCallback, resolve: Resolve = dnsLookup as Resolve): void {

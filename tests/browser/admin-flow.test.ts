@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launch } from '../helpers/browser.ts'
-import { startServer, type RunningServer } from '../helpers/server.ts'
+import { type RunningServer, startServer } from '../helpers/server.ts'
 import { type Mailbox, smtpServer } from '../helpers/smtp.ts'
 import { writeComment } from '../helpers/widget.ts'
 
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 async function readerComments(name: string, email: string, body: string): Promise<Page> {
   const page = await browser.newPage()
-  await page.goto(server.url + '/')
+  await page.goto(`${server.url}/`)
   await page.locator('#inkind').scrollIntoViewIfNeeded()
   await page.waitForSelector('#inkind[data-inkind-loaded]')
   await writeComment(page, { name, email, body })
@@ -42,7 +42,7 @@ describe('the admin app', () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
     page.on('dialog', (d) => d.accept())
-    await page.goto(server.url + '/admin')
+    await page.goto(`${server.url}/admin`)
     await page.getByLabel('Email').fill(OWNER.email)
     await page.getByLabel('Password').fill(OWNER.password)
     await page.getByRole('button', { name: 'Log in' }).click()
@@ -82,7 +82,7 @@ describe('the admin app', () => {
 
     // It is on the post now.
     const post = await browser.newPage()
-    await post.goto(server.url + '/')
+    await post.goto(`${server.url}/`)
     await post.locator('#inkind').scrollIntoViewIfNeeded()
     await post.waitForSelector('#inkind[data-inkind-loaded]')
     await expect.poll(() => post.locator('#inkind article', { hasText: 'Held until a moderator looks.' }).count()).toBe(1)

@@ -34,9 +34,16 @@ beforeAll(async () => {
   const names = ['Maren Lindqvist', 'Jiménez Ruiz', 'Noor Haddad', 'Kai Tanaka', 'Grace Hopper']
   const answers = []
   for (const [i, name] of names.entries()) {
-    answers.push(await postDemoComment(server.url, '/blog/reciprocity', { authorName: name, email: `reader${i}@gmail.com`, body: `Thought number ${i} on giving first.` }))
+    answers.push(
+      await postDemoComment(server.url, '/blog/reciprocity', { authorName: name, email: `reader${i}@gmail.com`, body: `Thought number ${i} on giving first.` }),
+    )
   }
-  await postDemoComment(server.url, '/blog/reciprocity', { authorName: 'Noor Haddad', email: 'noor.h@gmail.com', body: 'A reply, in kind.', parentId: answers[0]!.body.comment.id })
+  await postDemoComment(server.url, '/blog/reciprocity', {
+    authorName: 'Noor Haddad',
+    email: 'noor.h@gmail.com',
+    body: 'A reply, in kind.',
+    parentId: answers[0]!.body.comment.id,
+  })
   await postDemoComment(server.url, '/blog/reciprocity', { authorName: 'Bot', email: 'bot@gmail.com', body: 'buy now', website: 'spam' })
   const code = answers[1]!.body.reward!.code!
   await fetch(`${server.url}/api/v1/codes/${code}/redeem`, {
@@ -134,7 +141,11 @@ describe('the four things that broke', () => {
   })
 
   it('marking a rewarded comment as spam offers to revoke its code', async () => {
-    const reader = await postDemoComment(server.url, '/blog/reciprocity', { authorName: 'Farmer Joe', email: 'farmer.joe@gmail.com', body: 'Buy my stuff, also nice post.' })
+    const reader = await postDemoComment(server.url, '/blog/reciprocity', {
+      authorName: 'Farmer Joe',
+      email: 'farmer.joe@gmail.com',
+      body: 'Buy my stuff, also nice post.',
+    })
     const code = reader.body.reward!.code!
     const { page, errors } = await adminPage()
     await page.goto(`${server.url}/admin/comments?status=published`)

@@ -11,8 +11,8 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launch } from '../helpers/browser.ts'
-import { hostSite, type HostSite } from '../helpers/host-site.ts'
-import { adminSession, OWNER, startServer, type RunningServer } from '../helpers/server.ts'
+import { type HostSite, hostSite } from '../helpers/host-site.ts'
+import { adminSession, OWNER, type RunningServer, startServer } from '../helpers/server.ts'
 import { ENGLISH, writeComment } from '../helpers/widget.ts'
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -37,7 +37,7 @@ beforeAll(async () => {
   await cliAddSite(host.url)
   // Every reader of this suite is the one browser on 127.0.0.1: one client network, allowed many rewards.
   const admin = await adminSession(inkind.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
-  const { id: _, ...site } = await admin<Record<string, any>>('GET', '/sites/blog')
+  const { id: _, ...site } = await admin<{ antiAbuse: object } & Record<string, unknown>>('GET', '/sites/blog')
   await admin('PUT', '/sites/blog', { ...site, antiAbuse: { ...site.antiAbuse, rewardsPerNetworkPerDay: 1000 } })
 
   Object.assign(pages, {
@@ -50,7 +50,10 @@ beforeAll(async () => {
       }),
     },
     '/dark': {
-      html: page({ thread: '/dark', head: `<style>:root { color-scheme: dark; } body { background: #111; color: #eee; font-family: Georgia, serif; } #host-title { color: rgb(255, 200, 0); }</style>` }),
+      html: page({
+        thread: '/dark',
+        head: `<style>:root { color-scheme: dark; } body { background: #111; color: #eee; font-family: Georgia, serif; } #host-title { color: rgb(255, 200, 0); }</style>`,
+      }),
     },
     '/mobile': { html: page({ thread: '/mobile', head: '<style>body { margin: 8px; font-family: sans-serif; }</style>' }) },
     '/csp': {
@@ -79,10 +82,14 @@ async function cliAddSite(origin: string) {
   const { promisify } = await import('node:util')
   const { execFile } = await import('node:child_process')
   const { ROOT } = await import('../helpers/test-app.ts')
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'site', 'add', 'blog', '--name', 'Host Blog', '--origin', origin, '--label', '10% off', '--percent-off', '10'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: inkind.databaseUrl },
-  })
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'server/cli.ts', 'site', 'add', 'blog', '--name', 'Host Blog', '--origin', origin, '--label', '10% off', '--percent-off', '10'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: inkind.databaseUrl },
+    },
+  )
 }
 
 async function open(path: string, viewport = { width: 1000, height: 900 }): Promise<Page> {
@@ -115,7 +122,12 @@ describe('the widget embedded on another origin', () => {
     const inside = await p.evaluate(() => {
       const root = document.querySelector('#inkind')!.shadowRoot!
       const para = getComputedStyle(root.querySelector('.text p') ?? root.querySelector('p')!)
-      return { color: para.color, transform: para.textTransform, spacing: para.letterSpacing, textarea: getComputedStyle(root.querySelector('textarea')!).display }
+      return {
+        color: para.color,
+        transform: para.textTransform,
+        spacing: para.letterSpacing,
+        textarea: getComputedStyle(root.querySelector('textarea')!).display,
+      }
     })
     expect(inside).toMatchObject({ transform: 'none', spacing: 'normal', textarea: 'block' })
     expect(inside.color).not.toBe('rgb(200, 0, 0)')
@@ -143,7 +155,7 @@ describe('the widget embedded on another origin', () => {
     const p = await browser.newPage()
     const violations: string[] = []
     p.on('console', (m) => /Content Security Policy/.test(m.text()) && violations.push(m.text()))
-    await p.goto(host.url + '/csp')
+    await p.goto(`${host.url}/csp`)
     await p.locator('#inkind').scrollIntoViewIfNeeded()
     await p.waitForSelector('#inkind[data-inkind-loaded]')
     await commentAndGetCode(p)
@@ -172,7 +184,7 @@ describe('the widget embedded on another origin', () => {
     const p = await browser.newPage()
     const requests: string[] = []
     p.on('request', (r) => r.url().includes('/counts') && requests.push(r.url()))
-    await p.goto(host.url + '/index')
+    await p.goto(`${host.url}/index`)
     await expect.poll(() => p.locator('[data-inkind-count="/hostile"], [data-inkind-count="/post-0"]').first().textContent()).toBe('0 comments')
     expect(requests).toHaveLength(1)
     expect(await p.locator('[data-inkind-count]').count()).toBe(50)
@@ -181,7 +193,12 @@ describe('the widget embedded on another origin', () => {
   it('has no axe-core violations, before and after commenting', async () => {
     const p = await open('/mobile')
     await p.addScriptTag({ content: axeSource })
-    const run = () => p.evaluate(async () => (await (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run('#inkind')).violations.map((v) => `${v.id} (${v.nodes.length})`))
+    const run = () =>
+      p.evaluate(async () =>
+        (
+          await (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run('#inkind')
+        ).violations.map((v) => `${v.id} (${v.nodes.length})`),
+      )
     expect(await run()).toEqual([])
     await commentAndGetCode(p)
     expect(await run()).toEqual([])
@@ -191,7 +208,12 @@ describe('the widget embedded on another origin', () => {
     const p = await open('/german')
     // Tab from the host page into the form: comment, name, email, then the button.
     await p.locator('#host-title').click()
-    const focused = () => p.evaluate(() => document.querySelector('#inkind')!.shadowRoot!.activeElement?.getAttribute('name') ?? document.querySelector('#inkind')!.shadowRoot!.activeElement?.textContent)
+    const focused = () =>
+      p.evaluate(
+        () =>
+          document.querySelector('#inkind')!.shadowRoot!.activeElement?.getAttribute('name') ??
+          document.querySelector('#inkind')!.shadowRoot!.activeElement?.textContent,
+      )
     for (let i = 0; i < 20 && (await focused()) !== 'body'; i++) await p.keyboard.press('Tab')
     expect(await focused()).toBe('body')
     await p.keyboard.type('Nur mit der Tastatur geschrieben.')
@@ -214,9 +236,11 @@ describe('the admin app', () => {
   it('has no axe-core violations on its pages', async () => {
     // The admin's own CSP forbids inline script; only the test's axe injection bypasses it.
     const p = await (await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true })).newPage()
-    await p.goto(inkind.url + '/admin')
+    await p.goto(`${inkind.url}/admin`)
     await p.addScriptTag({ content: axeSource })
-    const loginViolations = await p.evaluate(async () => (await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id))
+    const loginViolations = await p.evaluate(async () =>
+      (await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id),
+    )
     expect(loginViolations).toEqual([])
     await p.getByLabel('Email').fill(OWNER.INKIND_ADMIN_EMAIL)
     await p.getByLabel('Password').fill(OWNER.INKIND_ADMIN_PASSWORD)
@@ -227,7 +251,9 @@ describe('the admin app', () => {
       await p.waitForTimeout(300)
       await p.addScriptTag({ content: axeSource })
       const violations = await p.evaluate(async () =>
-        (await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        (
+          await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run()
+        ).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
       )
       expect(violations, link).toEqual([])
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, launch } from '../helpers/browser.ts'
-import { startServer, type RunningServer } from '../helpers/server.ts'
+import { type RunningServer, startServer } from '../helpers/server.ts'
 import { writeComment } from '../helpers/widget.ts'
 
 let server: RunningServer
@@ -21,7 +21,7 @@ async function openPost(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(server.url + '/')
+  await page.goto(`${server.url}/`)
   await page.locator('#inkind').scrollIntoViewIfNeeded()
   await page.waitForSelector('#inkind[data-inkind-loaded]')
   expect(errors).toEqual([])
@@ -81,9 +81,7 @@ describe('a reader on the demo post', () => {
     const page = await openPost()
     const hostFont = await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontFamily)
     expect(hostFont).toContain('Georgia')
-    const widgetFont = await page.evaluate(
-      () => getComputedStyle(document.querySelector('#inkind')!.shadowRoot!.querySelector('h2')!).fontFamily,
-    )
+    const widgetFont = await page.evaluate(() => getComputedStyle(document.querySelector('#inkind')!.shadowRoot!.querySelector('h2')!).fontFamily)
     expect(widgetFont).not.toContain('Georgia')
   })
 })

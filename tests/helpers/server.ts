@@ -1,5 +1,5 @@
 /** The real server, as `npm start` runs it, on a free loopback port with its own database file. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -10,7 +10,9 @@ import { addPosts } from '../../server/domain/posts/add-post.ts'
 import { ROOT } from './test-app.ts'
 
 /** The Node flags `npm start` uses (package.json), so tests and benchmarks run the server as shipped. */
-export const SERVER_NODE_FLAGS: string[] = (process.env.INKIND_NODE_FLAGS ?? JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).config.nodeFlags).split(' ').filter(Boolean)
+export const SERVER_NODE_FLAGS: string[] = (process.env.INKIND_NODE_FLAGS ?? JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).config.nodeFlags)
+  .split(' ')
+  .filter(Boolean)
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

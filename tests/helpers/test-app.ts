@@ -2,14 +2,14 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { SiteSettingsInput } from '../../shared/site.ts'
 import { createApp } from '../../server/app.ts'
 import { openDb } from '../../server/db/client.ts'
 import { createCaches } from '../../server/domain/caches.ts'
 import type { Ctx } from '../../server/domain/context.ts'
-import { pageFetcher } from '../../server/outbound/fetch-page.ts'
 import { addPosts } from '../../server/domain/posts/add-post.ts'
 import { saveSite } from '../../server/domain/sites/save-site.ts'
+import { pageFetcher } from '../../server/outbound/fetch-page.ts'
+import type { SiteSettingsInput } from '../../shared/site.ts'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const PUBLIC_URL = 'http://inkind.test'
@@ -35,7 +35,14 @@ export async function testCtx(opts: { file?: boolean } = {}) {
 }
 
 /** Tests post many comments from one client: generous limits unless a test sets its own. */
-export const LOOSE_LIMITS = { perIpPerMinute: 100_000, perEmailPerHour: 100_000, perSitePerMinute: 1_000_000, rewardsPerNetworkPerDay: 100_000, rewardsPerDomainPerDay: 100_000, rewardBudgetPerDay: null }
+export const LOOSE_LIMITS = {
+  perIpPerMinute: 100_000,
+  perEmailPerHour: 100_000,
+  perSitePerMinute: 1_000_000,
+  rewardsPerNetworkPerDay: 100_000,
+  rewardsPerDomainPerDay: 100_000,
+  rewardBudgetPerDay: null,
+}
 
 /**
  * A site for route tests. They post to made-up paths on a blog that is not
@@ -85,7 +92,12 @@ export function aComment(over: Record<string, unknown> = {}) {
   return { authorName: `Reader ${n}`, email: `reader${n}@example.com`, body: `A genuine thought, number ${n}.`, elapsedMs: 30_000, ...over }
 }
 
-export function postJson(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, path: string, body: unknown, headers: Record<string, string> = {}) {
+export function postJson(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: BLOG, ...headers },

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { and, eq, ne } from 'drizzle-orm'
-import { ANTI_ABUSE_DEFAULTS } from '../../../shared/site.ts'
 import { comments, threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import type { Site } from '../sites/get-site.ts'
@@ -10,7 +9,10 @@ const URL_RE = /\bhttps?:\/\/|\bwww\./gi
 
 /** The body with case, spacing and punctuation folded: "Great post!!" and "great  post" are one text. */
 export function bodyHash(body: string): string {
-  const folded = body.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim()
+  const folded = body
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim()
   return createHash('sha256').update(folded).digest('hex').slice(0, 32)
 }
 
@@ -32,10 +34,11 @@ export async function spamSignal(
       .select({ id: comments.id })
       .from(comments)
       .innerJoin(threads, eq(threads.id, comments.threadId))
-      .where(and(eq(threads.siteId, input.site.id), eq(threads.key, input.threadKey), eq(comments.bodyHash, bodyHash(input.body)), ne(comments.status, 'deleted')))
+      .where(
+        and(eq(threads.siteId, input.site.id), eq(threads.key, input.threadKey), eq(comments.bodyHash, bodyHash(input.body)), ne(comments.status, 'deleted')),
+      )
       .limit(1)
     if (dup) return 'duplicate'
   }
   return null
 }
-

@@ -7,7 +7,6 @@
  * process. Numbers come from the site's AntiAbuse settings.
  */
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
-import { ANTI_ABUSE_DEFAULTS } from '../../../shared/site.ts'
 import { rateLimits } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
@@ -16,7 +15,10 @@ import type { Site } from '../sites/get-site.ts'
 export function limiter(ctx: Ctx, keyPrefix: string, points: number, duration: number) {
   const id = `${keyPrefix}:${points}:${duration}`
   let l = ctx.caches.limiters.get(id)
-  if (!l) ctx.caches.limiters.set(id, (l = new RateLimiterDrizzle({ storeClient: ctx.db, schema: rateLimits, keyPrefix, points, duration })))
+  if (!l) {
+    l = new RateLimiterDrizzle({ storeClient: ctx.db, schema: rateLimits, keyPrefix, points, duration })
+    ctx.caches.limiters.set(id, l)
+  }
   return l
 }
 

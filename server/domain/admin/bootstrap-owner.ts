@@ -1,9 +1,9 @@
+import { eq } from 'drizzle-orm'
 import { adminUsers } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
-import { eq } from 'drizzle-orm'
 import { generatePassword, verifyPassword } from './passwords.ts'
-import { endAllSessions } from './sessions.ts'
 import { saveAdminUser } from './save-admin-user.ts'
+import { endAllSessions } from './sessions.ts'
 
 export const FIRST_OWNER_EMAIL = 'owner@inkind.local'
 

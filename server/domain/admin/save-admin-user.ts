@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { adminUsers, type AdminRole } from '../../db/schema.ts'
+import { type AdminRole, adminUsers } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { hashPassword, MIN_PASSWORD } from './passwords.ts'

@@ -29,7 +29,9 @@ export async function createSession(ctx: Ctx, user: AdminUser): Promise<AdminSes
   await ctx.db.batch([
     // Sweep this user's expired sessions while we are here.
     ctx.db.delete(adminSessions).where(and(eq(adminSessions.userId, user.id), lt(adminSessions.expiresAt, now.toISOString()))),
-    ctx.db.insert(adminSessions).values({ idHash: sha256(token), userId: user.id, csrfToken, createdAt: now.toISOString(), expiresAt, lastSeenAt: now.toISOString() }),
+    ctx.db
+      .insert(adminSessions)
+      .values({ idHash: sha256(token), userId: user.id, csrfToken, createdAt: now.toISOString(), expiresAt, lastSeenAt: now.toISOString() }),
   ])
   return { token, csrfToken, expiresAt, user }
 }

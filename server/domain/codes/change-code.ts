@@ -30,7 +30,13 @@ export async function revokeCode(ctx: Ctx, input: { code: string; siteId?: strin
       .set({ status: 'revoked' })
       .where(and(eq(rewards.id, found.id), inArray(rewards.status, ['issued', 'pending'])))
       .returning(),
-    auditIfChanged(ctx, { actor: input.actor, action: 'code.revoked', siteId: found.siteId, subject: found.code ?? `reward:${found.id}`, detail: { reason: input.reason ?? null } }),
+    auditIfChanged(ctx, {
+      actor: input.actor,
+      action: 'code.revoked',
+      siteId: found.siteId,
+      subject: found.code ?? `reward:${found.id}`,
+      detail: { reason: input.reason ?? null },
+    }),
   ])
   if (!row) throw new DomainError('conflict', `This code is already ${found.status} and cannot be revoked.`)
   return row
@@ -56,7 +62,13 @@ export async function redeemCode(
       .set({ status: 'redeemed', redeemedAt: now, orderRef: input.orderRef ?? null })
       .where(and(eq(rewards.id, found.id), eq(rewards.status, 'issued')))
       .returning(),
-    auditIfChanged(ctx, { actor: input.actor, action: 'code.redeemed', siteId: found.siteId, subject: found.code!, detail: { orderRef: input.orderRef ?? null } }),
+    auditIfChanged(ctx, {
+      actor: input.actor,
+      action: 'code.redeemed',
+      siteId: found.siteId,
+      subject: found.code!,
+      detail: { orderRef: input.orderRef ?? null },
+    }),
     webhookEntries(ctx, {
       siteId: found.siteId,
       event: 'code.redeemed',

@@ -2,9 +2,9 @@ import { and, desc, eq, gt, gte, isNull, like, lt, lte, or, type SQL } from 'dri
 import type { AdminCode, CodeStatus, CodesQuery, Page } from '../../../shared/admin.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
+import { keysetPage } from '../keyset-page.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
 import { codeKey } from '../rewards/code-key.ts'
-import { keysetPage } from '../keyset-page.ts'
 
 /** Could be a code as typed: letters, digits, dashes and spaces. (A name can look like this too.) */
 const CODE_LIKE = /^[A-Za-z0-9\s-]{6,}$/

@@ -45,7 +45,8 @@ export async function listComments(ctx: Ctx, thread: Thread, page: { cursor?: st
     if (!parent) continue
     if (parent.depth >= MAX_DEPTH) parent = nodes.get(parent.comment.parentId ?? -1) ?? parent
     const comment = publicComment(r)
-    ;(parent.comment.replies ??= []).push(comment)
+    parent.comment.replies ??= []
+    parent.comment.replies.push(comment)
     nodes.set(r.id, { comment, depth: parent.depth + 1 })
   }
   return {

@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
-import { PostCommentBody, type PostCommentAnswer } from '../../../shared/comments.ts'
-import { comments, rewards, threads, type CommentStatus } from '../../db/schema.ts'
+import type { PostCommentAnswer, PostCommentBody } from '../../../shared/comments.ts'
+import { type CommentStatus, comments, rewards, threads } from '../../db/schema.ts'
 import { clientNetwork, networkKey } from '../abuse/client-network.ts'
 import { bodyHash, spamSignal } from '../abuse/judge-comment.ts'
 import { checkCommentRate, keepSpam } from '../abuse/rate-limits.ts'
@@ -18,7 +18,7 @@ import { farmingHold } from '../rewards/farming-hold.ts'
 import { earnsReward } from '../rewards/plan-reward.ts'
 import { rewardAnswer } from '../rewards/reward-answer.ts'
 import type { Site } from '../sites/get-site.ts'
-import { findThread, type Thread } from './find-thread.ts'
+import type { Thread } from './find-thread.ts'
 import { publicComment } from './public-comment.ts'
 
 export interface PostCommentInput {
@@ -71,7 +71,14 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
 /** What a dropped spam comment is told: the answer a held comment gets, with nothing behind it. */
 function decoy(comment: PostCommentInput['comment']): PostCommentAnswer {
   return {
-    comment: { id: randomInt(1_000_000, 9_000_000), parentId: comment.parentId ?? null, authorName: comment.authorName, body: comment.body, createdAt: new Date().toISOString(), status: 'pending' },
+    comment: {
+      id: randomInt(1_000_000, 9_000_000),
+      parentId: comment.parentId ?? null,
+      authorName: comment.authorName,
+      body: comment.body,
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+    },
     reward: null,
   }
 }
@@ -88,7 +95,13 @@ async function findParent(ctx: Ctx, siteId: string, threadKey: string, parentId:
   return parent
 }
 
-async function write(ctx: Ctx, input: PostCommentInput, target: Target, flag: string | null, farming: { networkKey: string; emailDomain: string }): Promise<PostCommentAnswer> {
+async function write(
+  ctx: Ctx,
+  input: PostCommentInput,
+  target: Target,
+  flag: string | null,
+  farming: { networkKey: string; emailDomain: string },
+): Promise<PostCommentAnswer> {
   const { db } = ctx
   const { site, threadKey, comment } = input
   const post = 'post' in target ? target.post : null
@@ -107,7 +120,16 @@ async function write(ctx: Ctx, input: PostCommentInput, target: Target, flag: st
     db
       .insert(threads)
       // Title and address come from the post's own page or the owner, never from the reader's request.
-      .values({ siteId: site.id, key: threadKey, title: post?.title ?? null, url: post?.url ?? null, source: post?.source ?? null, commentCount: published, revision: published, createdAt: at })
+      .values({
+        siteId: site.id,
+        key: threadKey,
+        title: post?.title ?? null,
+        url: post?.url ?? null,
+        source: post?.source ?? null,
+        commentCount: published,
+        revision: published,
+        createdAt: at,
+      })
       .onConflictDoUpdate({
         target: [threads.siteId, threads.key],
         set: {
@@ -138,14 +160,21 @@ async function write(ctx: Ctx, input: PostCommentInput, target: Target, flag: st
   const reward = site.reward
   const earns = reward && earnsReward(reward, { status, body: comment.body })
   if (!reward || !earns) {
-    const [, [row]] = await db.batch([...statements, webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` })])
+    const [, [row]] = await db.batch([
+      ...statements,
+      webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
+    ])
     return { comment: answerComment(row!), reward: null }
   }
 
   // Held for approval: the reader's one reward is reserved now and issued when a moderator approves.
   const awaitsApproval = status === 'pending' || reward.issueOn === 'approval'
   const source = awaitsApproval
-    ? { before: [], fields: { status: 'pending' as const, pendingReason: 'approval' as const, code: null, codeKey: null, issuedAt: null, expiresAt: null }, after: [] }
+    ? {
+        before: [],
+        fields: { status: 'pending' as const, pendingReason: 'approval' as const, code: null, codeKey: null, issuedAt: null, expiresAt: null },
+        after: [],
+      }
     : codeSource(ctx, site.id, reward, now)
 
   const insertReward = db

@@ -10,9 +10,9 @@ import { eq, sql } from 'drizzle-orm'
 import { comments, outbox, rewards, threads, webhooks } from '../../db/schema.ts'
 import { type OutboundFetch, outboundError } from '../../outbound/guarded-fetch.ts'
 import type { Ctx } from '../context.ts'
-import { eventPayload } from './event-payload.ts'
 import { siteOriginOf } from '../posts/resolve-post.ts'
 import { findSite } from '../sites/get-site.ts'
+import { eventPayload } from './event-payload.ts'
 import { renderRewardEmail } from './reward-email.ts'
 import { signWebhook } from './sign-webhook.ts'
 
@@ -76,7 +76,10 @@ async function deliverOne(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
     } else {
       await callWebhook(ctx, transport, row, r)
     }
-    await ctx.db.update(outbox).set({ status: 'sent', attempts, sentAt: ctx.clock().toISOString(), lockedUntil: null, lastError: null }).where(eq(outbox.id, row.id))
+    await ctx.db
+      .update(outbox)
+      .set({ status: 'sent', attempts, sentAt: ctx.clock().toISOString(), lockedUntil: null, lastError: null })
+      .where(eq(outbox.id, row.id))
   } catch (error) {
     const failed = error instanceof Permanent || attempts >= r.maxAttempts || (row.channel === 'webhook' && outboundError(error).startsWith('refused'))
     await ctx.db
@@ -87,7 +90,10 @@ async function deliverOne(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
         lockedUntil: null,
         // Said without the network's details (which address, which port, refused or reset): the log is not a port scanner.
         // (SMTP is the operator's own server: its error is kept as said.)
-        lastError: row.channel === 'email' || error instanceof Permanent || error instanceof HttpStatus ? String((error as Error).message ?? error).slice(0, 500) : outboundError(error),
+        lastError:
+          row.channel === 'email' || error instanceof Permanent || error instanceof HttpStatus
+            ? String((error as Error).message ?? error).slice(0, 500)
+            : outboundError(error),
         nextAttemptAt: new Date(ctx.clock().getTime() + backoffMs(attempts, r)).toISOString(),
       })
       .where(eq(outbox.id, row.id))

@@ -22,7 +22,14 @@ export async function eventPayload(ctx: Ctx, row: { id: number; siteId: string; 
     thread: thread ? { key: thread.key, title: thread.title, url: thread.url } : null,
   }
   if (comment && row.event === 'comment.created') {
-    data.comment = { id: comment.id, parentId: comment.parentId, authorName: comment.authorName, body: comment.body, status: comment.status, createdAt: comment.createdAt }
+    data.comment = {
+      id: comment.id,
+      parentId: comment.parentId,
+      authorName: comment.authorName,
+      body: comment.body,
+      status: comment.status,
+      createdAt: comment.createdAt,
+    }
   }
   if (reward && row.event !== 'comment.created') {
     // The owner's own systems: the reader's address is theirs to match the order to the customer.

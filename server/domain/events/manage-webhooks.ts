@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { and, desc, eq, isNull, lt } from 'drizzle-orm'
 import type { Page } from '../../../shared/admin-types.ts'
-import { outbox, webhooks, type WebhookEvent } from '../../db/schema.ts'
+import { outbox, type WebhookEvent, webhooks } from '../../db/schema.ts'
+import { assertPublicUrl } from '../../outbound/public-address.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { keysetPage } from '../keyset-page.ts'
-import { assertPublicUrl } from '../../outbound/public-address.ts'
 
 /** A webhook URL as the audit log keeps it: scheme and host only, never a path or query that may carry a token. */
 export const redactUrl = (url: string) => new URL(url).origin
@@ -26,14 +26,21 @@ export async function addWebhook(ctx: Ctx, input: { siteId: string; url: string;
   }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
   const [[row]] = await ctx.db.batch([
-    ctx.db.insert(webhooks).values({ siteId: input.siteId, url: input.url, secret, events: [...new Set(input.events)].join(','), createdAt: ctx.clock().toISOString() }).returning(),
+    ctx.db
+      .insert(webhooks)
+      .values({ siteId: input.siteId, url: input.url, secret, events: [...new Set(input.events)].join(','), createdAt: ctx.clock().toISOString() })
+      .returning(),
     auditEntry(ctx, { actor: input.actor, action: 'webhook.added', siteId: input.siteId, subject: redactUrl(input.url) }),
   ])
   return { id: row!.id, url: row!.url, events: row!.events.split(','), createdAt: row!.createdAt, secret }
 }
 
 export async function listWebhooks(ctx: Ctx, siteId: string) {
-  const rows = await ctx.db.select().from(webhooks).where(and(eq(webhooks.siteId, siteId), isNull(webhooks.disabledAt))).orderBy(desc(webhooks.id))
+  const rows = await ctx.db
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.siteId, siteId), isNull(webhooks.disabledAt)))
+    .orderBy(desc(webhooks.id))
   return rows.map((w) => ({ id: w.id, url: w.url, events: w.events.split(','), createdAt: w.createdAt }))
 }
 
@@ -50,7 +57,10 @@ export async function removeWebhook(ctx: Ctx, input: { siteId: string; id: numbe
 }
 
 /** Deliveries, newest first: what was sent, what waits and why, what failed. */
-export async function listDeliveries(ctx: Ctx, q: { site?: string; status?: 'pending' | 'sent' | 'failed'; cursor?: string; limit: number }): Promise<Page<Omit<typeof outbox.$inferSelect, 'payload' | 'lockedUntil'>>> {
+export async function listDeliveries(
+  ctx: Ctx,
+  q: { site?: string; status?: 'pending' | 'sent' | 'failed'; cursor?: string; limit: number },
+): Promise<Page<Omit<typeof outbox.$inferSelect, 'payload' | 'lockedUntil'>>> {
   const rows = await ctx.db
     .select({
       id: outbox.id,
@@ -67,7 +77,13 @@ export async function listDeliveries(ctx: Ctx, q: { site?: string; status?: 'pen
       sentAt: outbox.sentAt,
     })
     .from(outbox)
-    .where(and(q.site ? eq(outbox.siteId, q.site) : undefined, q.status ? eq(outbox.status, q.status) : undefined, q.cursor ? lt(outbox.id, Number(q.cursor)) : undefined))
+    .where(
+      and(
+        q.site ? eq(outbox.siteId, q.site) : undefined,
+        q.status ? eq(outbox.status, q.status) : undefined,
+        q.cursor ? lt(outbox.id, Number(q.cursor)) : undefined,
+      ),
+    )
     .orderBy(desc(outbox.id))
     .limit(q.limit + 1)
   return keysetPage(rows, q.limit)

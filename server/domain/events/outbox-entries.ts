@@ -2,7 +2,7 @@
  * Outbox rows as statements, to go into the batch of the event they report:
  * the event and its deliveries commit together or not at all.
  */
-import { sql, type SQL } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { WebhookEvent } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 

@@ -15,7 +15,7 @@ export interface RewardEmail {
   postUrl: string | null
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** The longest reader name an email repeats. */
 export const MAX_NAME_IN_EMAIL = 40
@@ -48,12 +48,12 @@ export function renderRewardEmail(m: RewardEmail) {
     'You get this one email because you commented and gave this address. Nothing else will be sent to it.',
   ].join('\n')
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1d1d1f">
-<p>${escape(hello)}</p>
-<p>thank you for your comment${escape(where)}. As promised, here is your code for <strong>${escape(m.label)}</strong>:</p>
-<p style="font-size:22px;font-weight:700;letter-spacing:.05em;font-family:ui-monospace,monospace;padding:12px 16px;border:2px dashed #1f5fbf;display:inline-block">${escape(m.code)}</p>
-<p>${escape(expiry)}</p>
-${m.postUrl ? `<p><a href="${escape(m.postUrl)}">Back to the post</a></p>` : ''}
-<p>— ${escape(m.siteName)}</p>
+<p>${escapeHtml(hello)}</p>
+<p>thank you for your comment${escapeHtml(where)}. As promised, here is your code for <strong>${escapeHtml(m.label)}</strong>:</p>
+<p style="font-size:22px;font-weight:700;letter-spacing:.05em;font-family:ui-monospace,monospace;padding:12px 16px;border:2px dashed #1f5fbf;display:inline-block">${escapeHtml(m.code)}</p>
+<p>${escapeHtml(expiry)}</p>
+${m.postUrl ? `<p><a href="${escapeHtml(m.postUrl)}">Back to the post</a></p>` : ''}
+<p>— ${escapeHtml(m.siteName)}</p>
 <p style="color:#5c5c66;font-size:13px">You get this one email because you commented and gave this address. Nothing else will be sent to it.</p>
 </body></html>`
   return { subject, text, html }

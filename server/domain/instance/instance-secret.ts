@@ -14,7 +14,10 @@ export type SecretName = 'network-key' | 'device-key'
 async function load(ctx: Ctx, name: SecretName): Promise<string> {
   const key = `secret:${name}`
   // Two processes starting at once: the first insert wins, both read the winner.
-  await ctx.db.insert(instance).values({ key, value: randomBytes(32).toString('base64url') }).onConflictDoNothing()
+  await ctx.db
+    .insert(instance)
+    .values({ key, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing()
   const row = await ctx.db.query.instance.findFirst({ where: eq(instance.key, key) })
   return row!.value
 }

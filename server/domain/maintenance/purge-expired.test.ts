@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { adminSessions, adminUsers, outbox, rateLimits } from '../../db/schema.ts'
 import { testCtx } from '../../../tests/helpers/test-app.ts'
+import { adminSessions, adminUsers, outbox, rateLimits } from '../../db/schema.ts'
 import { purgeExpired } from './purge-expired.ts'
 
 const DAY = 86_400_000
@@ -17,7 +17,10 @@ describe('purgeExpired', () => {
       { ...row, status: 'failed', createdAt: at(10) },
       { ...row, status: 'pending', createdAt: at(200) },
     ])
-    const [user] = await ctx.db.insert(adminUsers).values({ email: 'o@example.com', name: 'O', role: 'owner', passwordHash: 'x', createdAt: at(100) }).returning()
+    const [user] = await ctx.db
+      .insert(adminUsers)
+      .values({ email: 'o@example.com', name: 'O', role: 'owner', passwordHash: 'x', createdAt: at(100) })
+      .returning()
     await ctx.db.insert(adminSessions).values([
       { idHash: 'old', userId: user!.id, csrfToken: 'c', createdAt: at(10), expiresAt: at(3), lastSeenAt: at(4) },
       { idHash: 'live', userId: user!.id, csrfToken: 'c', createdAt: at(1), expiresAt: at(-6), lastSeenAt: at(0) },

@@ -16,9 +16,18 @@ export async function purgeExpired(ctx: Ctx) {
   const now = ctx.clock().getTime()
   const ago = (days: number) => new Date(now - days * DAY_MS).toISOString()
   const [sent, failed, sessions, counters] = await ctx.db.batch([
-    ctx.db.delete(outbox).where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, ago(KEEP.sentDeliveryDays)))).returning({ id: outbox.id }),
-    ctx.db.delete(outbox).where(and(eq(outbox.status, 'failed'), lt(outbox.createdAt, ago(KEEP.failedDeliveryDays)))).returning({ id: outbox.id }),
-    ctx.db.delete(adminSessions).where(lt(adminSessions.expiresAt, new Date(now).toISOString())).returning({ id: adminSessions.idHash }),
+    ctx.db
+      .delete(outbox)
+      .where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, ago(KEEP.sentDeliveryDays))))
+      .returning({ id: outbox.id }),
+    ctx.db
+      .delete(outbox)
+      .where(and(eq(outbox.status, 'failed'), lt(outbox.createdAt, ago(KEEP.failedDeliveryDays))))
+      .returning({ id: outbox.id }),
+    ctx.db
+      .delete(adminSessions)
+      .where(lt(adminSessions.expiresAt, new Date(now).toISOString()))
+      .returning({ id: adminSessions.idHash }),
     ctx.db.delete(rateLimits).where(sql`${rateLimits.expire} < ${now}`).returning({ key: rateLimits.key }),
   ])
   return { deliveries: sent.length + failed.length, sessions: sessions.length, rateLimits: counters.length }

@@ -1,12 +1,11 @@
 import { and, desc, eq, like, lt, or } from 'drizzle-orm'
-import type { AdminComment, Page } from '../../../shared/admin.ts'
 import type { z } from 'zod'
-import type { AdminCommentsQuery } from '../../../shared/admin.ts'
+import type { AdminComment, AdminCommentsQuery, Page } from '../../../shared/admin.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
 import { codeStatus } from '../codes/list-codes.ts'
 import type { Ctx } from '../context.ts'
-import { normalizeEmail } from '../readers/normalize-email.ts'
 import { keysetPage } from '../keyset-page.ts'
+import { normalizeEmail } from '../readers/normalize-email.ts'
 
 /** The moderation queue (pending by default) and comment search, newest first. */
 export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof AdminCommentsQuery>): Promise<Page<AdminComment>> {

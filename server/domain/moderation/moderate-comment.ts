@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { ModerationAction } from '../../../shared/admin.ts'
-import { comments, rewards, threads, type CommentStatus } from '../../db/schema.ts'
+import { type CommentStatus, comments, rewards, threads } from '../../db/schema.ts'
 import { auditIfChanged } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'

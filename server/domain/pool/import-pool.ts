@@ -40,7 +40,10 @@ export async function importPool(ctx: Ctx, input: { siteId: string; csv: string;
     const commentId = sql`${w.commentId}`
     return [
       ...source.before,
-      ctx.db.update(rewards).set(source.fields).where(and(eq(rewards.id, w.id), eq(rewards.status, 'pending'))),
+      ctx.db
+        .update(rewards)
+        .set(source.fields)
+        .where(and(eq(rewards.id, w.id), eq(rewards.status, 'pending'))),
       ...source.after,
       rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
       // Issued after the reader left the page: email is the only way it reaches them.
@@ -65,7 +68,10 @@ export async function importPool(ctx: Ctx, input: { siteId: string; csv: string;
 
 /** How full the pool is, and how many readers wait for it. */
 export async function poolStatus(ctx: Ctx, siteId: string) {
-  const [free] = await ctx.db.select({ n: count() }).from(codePool).where(and(eq(codePool.siteId, siteId), isNull(codePool.claim)))
+  const [free] = await ctx.db
+    .select({ n: count() })
+    .from(codePool)
+    .where(and(eq(codePool.siteId, siteId), isNull(codePool.claim)))
   const total = await ctx.db.$count(codePool, eq(codePool.siteId, siteId))
   const waiting = await ctx.db.$count(rewards, and(eq(rewards.siteId, siteId), eq(rewards.status, 'pending'), eq(rewards.pendingReason, 'pool-empty')))
   return { available: free!.n, handedOut: total - free!.n, waiting }

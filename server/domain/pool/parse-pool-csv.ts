@@ -31,19 +31,25 @@ export function parsePoolCsv(text: string): ParsedPool {
   const bad: Record<string, string> = {}
   let blank = 0
   let duplicates = 0
-  rows.forEach((row, i) => {
-    if (i === 0 && headerColumn >= 0) return
+  for (const [i, row] of rows.entries()) {
+    if (i === 0 && headerColumn >= 0) continue
     const code = (row[column] ?? '').trim()
-    if (!code) return void blank++
+    if (!code) {
+      blank++
+      continue
+    }
     if (!VALID.test(code)) {
       if (Object.keys(bad).length < 20) bad[`line ${i + 1}`] = 'invalid_code'
-      return
+      continue
     }
     const key = code.toUpperCase()
-    if (seen.has(key)) return void duplicates++
+    if (seen.has(key)) {
+      duplicates++
+      continue
+    }
     seen.add(key)
     codes.push(code)
-  })
+  }
   if (Object.keys(bad).length) {
     throw new DomainError('invalid_input', 'Some lines do not hold a code (letters, digits, - and _, 3 to 64 characters). Nothing was imported.', bad)
   }

@@ -1,4 +1,3 @@
-import { POST_RULES_DEFAULTS } from '../../../shared/site.ts'
 import { canonicalThreadKey } from '../../../shared/thread-key.ts'
 import { threads } from '../../db/schema.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
@@ -36,6 +35,15 @@ export async function addPosts(ctx: Ctx, input: { siteId: string; posts: PostInp
       .values(r)
       .onConflictDoUpdate({ target: [threads.siteId, threads.key], set: { title: r.title, url: r.url, source: r.source } }),
   )
-  await ctx.db.batch([...statements, auditEntry(ctx, { actor: input.actor, action: 'posts.listed', siteId: site.id, subject: `${rows.length} posts`, detail: { keys: rows.slice(0, 20).map((r) => r.key) } })] as unknown as Parameters<typeof ctx.db.batch>[0])
+  await ctx.db.batch([
+    ...statements,
+    auditEntry(ctx, {
+      actor: input.actor,
+      action: 'posts.listed',
+      siteId: site.id,
+      subject: `${rows.length} posts`,
+      detail: { keys: rows.slice(0, 20).map((r) => r.key) },
+    }),
+  ] as unknown as Parameters<typeof ctx.db.batch>[0])
   return { added: rows.length, keys: rows.map((r) => r.key) }
 }

@@ -21,7 +21,11 @@ describe('readPostPage', () => {
   })
 
   it('never runs or fetches anything, and survives broken markup', () => {
-    const page = readPostPage('<title>Half<script>alert(1)</script></title><p>unclosed <b>bold<div data-site="cpr" data-thread="/p"><img src=x onerror=alert(1)>', 'cpr', 'https://b.example/p')
+    const page = readPostPage(
+      '<title>Half<script>alert(1)</script></title><p>unclosed <b>bold<div data-site="cpr" data-thread="/p"><img src=x onerror=alert(1)>',
+      'cpr',
+      'https://b.example/p',
+    )
     expect(page).toEqual({ embeds: true, thread: '/p', canonical: null, title: 'Half<script>alert(1)</script>' })
   })
 })

@@ -7,14 +7,15 @@
  * thread's, so what the owner's emails and admin say about a post comes from
  * the owner's side, never from a reader's request.
  */
-import { POST_RULES_DEFAULTS } from '../../../shared/site.ts'
+
+import { RateLimiterRes } from 'rate-limiter-flexible'
 import { canonicalThreadKey } from '../../../shared/thread-key.ts'
 import type { THREAD_SOURCES } from '../../db/schema.ts'
+import type { FetchedPage } from '../../outbound/fetch-page.ts'
+import { limiter } from '../abuse/rate-limits.ts'
+import { findThread, type Thread } from '../comments/find-thread.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
-import { findThread, type Thread } from '../comments/find-thread.ts'
-import { limiter } from '../abuse/rate-limits.ts'
-import { RateLimiterRes } from 'rate-limiter-flexible'
 import type { Site } from '../sites/get-site.ts'
 import { readPostPage } from './read-post-page.ts'
 
@@ -29,7 +30,9 @@ export interface NewPost {
 export const PAGE_CHECKS_PER_MINUTE = 30
 
 const refuse = (reason: string) => {
-  throw new DomainError('thread_not_found', `Inkind takes comments only on this site's own posts, and could not confirm this one: ${reason}.`, { thread: 'not_a_post' })
+  throw new DomainError('thread_not_found', `Inkind takes comments only on this site's own posts, and could not confirm this one: ${reason}.`, {
+    thread: 'not_a_post',
+  })
 }
 
 /** An origin of the site that `url` is on, or undefined. */
@@ -62,7 +65,7 @@ export async function resolvePost(ctx: Ctx, input: { site: Site; key: string; pa
   }
   const target = siteOriginOf(site, input.pageUrl) ? new URL(input.pageUrl!) : new URL(key, origin)
   target.hash = ''
-  let fetched
+  let fetched: FetchedPage
   try {
     fetched = await ctx.pages(target.href)
   } catch {

@@ -4,5 +4,9 @@
  * (O → 0, I and L → 1), so "thanks-abc o1l" finds "THANKS-ABC011".
  */
 export function codeKey(code: string): string {
-  return code.toUpperCase().replace(/[\s-]+/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+  return code
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type SQL } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { RewardSettings } from '../../../shared/reward.ts'
 import { codePool } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'

@@ -9,9 +9,8 @@
  * exact under any concurrency and across processes. It never looks at what a
  * comment says.
  */
-import { sql, type SQL } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { PendingReason } from '../../../shared/reward.ts'
-import { ANTI_ABUSE_DEFAULTS } from '../../../shared/site.ts'
 import { rewards } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import type { Site } from '../sites/get-site.ts'
@@ -37,7 +36,9 @@ export function farmingHold(ctx: Ctx, f: FarmingInput) {
     sql`when (select count(*) from rewards where site_id = ${site} and network_key = ${f.networkKey} and created_at > ${since}) > ${rules.rewardsPerNetworkPerDay} then 'review'`,
   ]
   if (!f.commonDomain) {
-    reasons.push(sql`when (select count(*) from rewards where site_id = ${site} and email_domain = ${f.emailDomain} and created_at > ${since}) > ${rules.rewardsPerDomainPerDay} then 'review'`)
+    reasons.push(
+      sql`when (select count(*) from rewards where site_id = ${site} and email_domain = ${f.emailDomain} and created_at > ${since}) > ${rules.rewardsPerDomainPerDay} then 'review'`,
+    )
   }
   if (rules.rewardBudgetPerDay !== null) {
     reasons.push(sql`when (select count(*) from rewards where site_id = ${site} and issued_at > ${since}) > ${rules.rewardBudgetPerDay} then 'budget'`)

@@ -4,7 +4,7 @@
  * since the reader has left the page) or revoke them, one by one or all of a
  * network or an email domain at once. Audited.
  */
-import { and, eq, gt, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gt, inArray, type SQL, sql } from 'drizzle-orm'
 import { rewards } from '../../db/schema.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
@@ -64,7 +64,13 @@ export async function releaseRewards(ctx: Ctx, input: HeldSelection & { actor: s
     ] as unknown as Parameters<typeof ctx.db.batch>[0])
     if ((updated as { status: string }[])[0]?.status === 'issued') released++
   }
-  await auditEntry(ctx, { actor: input.actor, action: 'rewards.released', siteId: site.id, subject: `${released} rewards`, detail: { ids: held.map((r) => r.id).slice(0, 50) } })
+  await auditEntry(ctx, {
+    actor: input.actor,
+    action: 'rewards.released',
+    siteId: site.id,
+    subject: `${released} rewards`,
+    detail: { ids: held.map((r) => r.id).slice(0, 50) },
+  })
   return { released, waiting: held.length - released }
 }
 

@@ -16,7 +16,10 @@ export async function createApiKey(ctx: Ctx, input: { siteId: string; name: stri
   const key = `ik_${randomBytes(24).toString('base64url')}`
   const at = ctx.clock().toISOString()
   const [[row]] = await ctx.db.batch([
-    ctx.db.insert(apiKeys).values({ siteId: input.siteId, name: input.name, prefix: key.slice(0, 10), keyHash: sha256(key), createdAt: at }).returning(),
+    ctx.db
+      .insert(apiKeys)
+      .values({ siteId: input.siteId, name: input.name, prefix: key.slice(0, 10), keyHash: sha256(key), createdAt: at })
+      .returning(),
     auditEntry(ctx, { actor: input.actor, action: 'api-key.created', siteId: input.siteId, subject: input.name }),
   ])
   const { keyHash: _, ...info } = row!

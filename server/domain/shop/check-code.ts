@@ -1,6 +1,6 @@
 import type { CodeCheck } from '../../../shared/shop.ts'
-import { codeStatus } from '../codes/list-codes.ts'
 import { findCode } from '../codes/change-code.ts'
+import { codeStatus } from '../codes/list-codes.ts'
 import type { Ctx } from '../context.ts'
 import { codeKey } from '../rewards/code-key.ts'
 import { getSite } from '../sites/get-site.ts'
@@ -12,7 +12,17 @@ export async function checkCode(ctx: Ctx, input: { siteId: string; code: string 
   const value = { label: r?.label ?? '', percentOff: r?.percentOff ?? null, amountOff: r?.amountOff ?? null, currency: r?.currency ?? null }
   // The one shared code of a static reward: valid while the reward is on.
   if (r?.kind === 'static' && r.staticCode && codeKey(r.staticCode) === codeKey(input.code)) {
-    return { code: r.staticCode, kind: 'static', valid: r.enabled, status: r.enabled ? 'issued' : 'revoked', ...value, issuedAt: null, expiresAt: null, redeemedAt: null, orderRef: null }
+    return {
+      code: r.staticCode,
+      kind: 'static',
+      valid: r.enabled,
+      status: r.enabled ? 'issued' : 'revoked',
+      ...value,
+      issuedAt: null,
+      expiresAt: null,
+      redeemedAt: null,
+      orderRef: null,
+    }
   }
   const row = await findCode(ctx, input.code, input.siteId)
   const status = codeStatus(row, ctx.clock().toISOString())

@@ -11,11 +11,7 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
   const parsed = SiteSettings.safeParse(input.settings)
   if (!id.success || !parsed.success) {
     const issues = [...(id.success ? [] : id.error.issues.map((i) => ({ ...i, path: ['id'] }))), ...(parsed.success ? [] : parsed.error.issues)]
-    throw new DomainError(
-      'invalid_input',
-      'The site settings are not valid.',
-      Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message])),
-    )
+    throw new DomainError('invalid_input', 'The site settings are not valid.', Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message])))
   }
   const settings = parsed.data
   const held = heldWithoutEmail(ctx, settings)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { postComment } from '../comments/post-comment.ts'
-import { redeemCode } from '../codes/change-code.ts'
-import { getSite } from '../sites/get-site.ts'
 import { addSite, testCtx } from '../../../tests/helpers/test-app.ts'
+import { redeemCode } from '../codes/change-code.ts'
+import { postComment } from '../comments/post-comment.ts'
+import { getSite } from '../sites/get-site.ts'
 import { siteStats } from './site-stats.ts'
 
 describe('siteStats', () => {
@@ -15,7 +15,10 @@ describe('siteStats', () => {
 
     // A deterministic pseudo-random history over ten days on three posts.
     let seed = 7
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
     const expected = new Map<string, { comments: number; issued: number; redeemed: number }>()
     const perThread = new Map<string, { comments: number; issued: number; redeemed: number }>()
     const bump = (m: typeof expected, k: string, f: 'comments' | 'issued' | 'redeemed') => {
@@ -32,7 +35,12 @@ describe('siteStats', () => {
         const repeat = rand() < 0.2 && reader > 0
         const email = `r${repeat ? reader : ++reader}@example.com`
         const day = clock().toISOString().slice(0, 10)
-        const answer = await postComment(ctx, { site, threadKey: thread, comment: { authorName: 'R', email, body: `Hello there ${d}.${i}`, elapsedMs: 9000 }, ip: '192.0.2.1' })
+        const answer = await postComment(ctx, {
+          site,
+          threadKey: thread,
+          comment: { authorName: 'R', email, body: `Hello there ${d}.${i}`, elapsedMs: 9000 },
+          ip: '192.0.2.1',
+        })
         bump(expected, day, 'comments')
         bump(perThread, thread, 'comments')
         if (answer.reward?.status === 'issued') {
@@ -41,7 +49,12 @@ describe('siteStats', () => {
           issuedCodes.push({ code: answer.reward.code, thread })
         }
         // Noise on another site that must not be counted.
-        await postComment(ctx, { site: other, threadKey: thread, comment: { authorName: 'X', email: `x${d}${i}@example.com`, body: `Elsewhere ${d}.${i}`, elapsedMs: 9000 }, ip: '192.0.2.2' })
+        await postComment(ctx, {
+          site: other,
+          threadKey: thread,
+          comment: { authorName: 'X', email: `x${d}${i}@example.com`, body: `Elsewhere ${d}.${i}`, elapsedMs: 9000 },
+          ip: '192.0.2.2',
+        })
       }
       for (const c of issuedCodes.splice(0, Math.floor(rand() * issuedCodes.length))) {
         await redeemCode(ctx, { code: c.code, siteId: 'cpr', actor: 'test' })
@@ -56,7 +69,11 @@ describe('siteStats', () => {
     for (const d of stats.days) {
       expect({ day: d.day, ...(expected.get(d.day) ?? { comments: 0, issued: 0, redeemed: 0 }) }).toEqual(d)
     }
-    const total = [...expected.values()].reduce((s, v) => ({ comments: s.comments + v.comments, issued: s.issued + v.issued, redeemed: s.redeemed + v.redeemed }))
+    const total = [...expected.values()].reduce((s, v) => ({
+      comments: s.comments + v.comments,
+      issued: s.issued + v.issued,
+      redeemed: s.redeemed + v.redeemed,
+    }))
     expect(stats.totals).toEqual({ ...total, conversion: Math.round((total.redeemed / total.comments) * 10_000) / 10_000 })
     expect(total.redeemed).toBeGreaterThan(0)
     for (const t of stats.threads) expect({ comments: t.comments, issued: t.issued, redeemed: t.redeemed }).toEqual(perThread.get(t.key))

@@ -28,9 +28,21 @@ export async function siteStats(ctx: Ctx, input: { site: string; from?: string; 
   const n = sql<number>`count(*)`
 
   const [commentDays, issuedDays, redeemedDays, commentThreads, issuedThreads, redeemedThreads] = await Promise.all([
-    ctx.db.select({ day: day(comments.createdAt), n }).from(comments).where(published).groupBy(day(comments.createdAt)),
-    ctx.db.select({ day: day(rewards.issuedAt), n }).from(rewards).where(issued).groupBy(day(rewards.issuedAt)),
-    ctx.db.select({ day: day(rewards.redeemedAt), n }).from(rewards).where(redeemed).groupBy(day(rewards.redeemedAt)),
+    ctx.db
+      .select({ day: day(comments.createdAt), n })
+      .from(comments)
+      .where(published)
+      .groupBy(day(comments.createdAt)),
+    ctx.db
+      .select({ day: day(rewards.issuedAt), n })
+      .from(rewards)
+      .where(issued)
+      .groupBy(day(rewards.issuedAt)),
+    ctx.db
+      .select({ day: day(rewards.redeemedAt), n })
+      .from(rewards)
+      .where(redeemed)
+      .groupBy(day(rewards.redeemedAt)),
     ctx.db.select({ id: comments.threadId, n }).from(comments).where(published).groupBy(comments.threadId),
     ctx.db.select({ id: rewards.threadId, n }).from(rewards).where(issued).groupBy(rewards.threadId),
     ctx.db.select({ id: rewards.threadId, n }).from(rewards).where(redeemed).groupBy(rewards.threadId),
@@ -65,7 +77,11 @@ export async function siteStats(ctx: Ctx, input: { site: string; from?: string; 
     : []
   const name = new Map(names.map((t) => [t.id, t]))
 
-  const totals = days.reduce((s, d) => ({ comments: s.comments + d.comments, issued: s.issued + d.issued, redeemed: s.redeemed + d.redeemed }), { comments: 0, issued: 0, redeemed: 0 })
+  const totals = days.reduce((s, d) => ({ comments: s.comments + d.comments, issued: s.issued + d.issued, redeemed: s.redeemed + d.redeemed }), {
+    comments: 0,
+    issued: 0,
+    redeemed: 0,
+  })
   return {
     site: input.site,
     from,

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { auditLog, comments, outbox, rewards } from '../../db/schema.ts'
 import { loginAs, PASSWORD } from '../../../tests/helpers/admin.ts'
-import { aComment, postJson, PUBLIC_URL, testApp, threadPath } from '../../../tests/helpers/test-app.ts'
+import { aComment, PUBLIC_URL, postJson, testApp, threadPath } from '../../../tests/helpers/test-app.ts'
+import { auditLog, comments, outbox, rewards } from '../../db/schema.ts'
 
 const T = threadPath('/blog/reciprocity')
 const json = (res: Response | Promise<Response>) => Promise.resolve(res).then((r) => r.json())

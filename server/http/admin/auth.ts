@@ -3,9 +3,9 @@ import { timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { AdminRole } from '../../db/schema.ts'
+import { type AdminSession, findSession } from '../../domain/admin/sessions.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
-import { findSession, type AdminSession } from '../../domain/admin/sessions.ts'
 
 export type AdminEnv = { Variables: { session: AdminSession; token: string } }
 

@@ -1,17 +1,32 @@
+import { stringify } from 'csv-stringify'
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
-import { stringify } from 'csv-stringify'
+import { z } from 'zod'
 import { CodeActionQuery, CodesQuery, RedeemByAdminBody } from '../../../shared/admin.ts'
 import { redeemCode, revokeCode } from '../../domain/codes/change-code.ts'
 import { listCodes } from '../../domain/codes/list-codes.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { readJson, readParam, readQuery } from '../validate.ts'
-import { actor, type AdminEnv } from './auth.ts'
-import { z } from 'zod'
+import { type AdminEnv, actor } from './auth.ts'
 
 const CodeParam = z.string().trim().min(1).max(80)
 const CSV_PAGE = 1000
-const CSV_COLUMNS = ['code', 'status', 'label', 'readerName', 'email', 'siteId', 'thread', 'threadTitle', 'commentId', 'createdAt', 'issuedAt', 'expiresAt', 'redeemedAt', 'orderRef'] as const
+const CSV_COLUMNS = [
+  'code',
+  'status',
+  'label',
+  'readerName',
+  'email',
+  'siteId',
+  'thread',
+  'threadTitle',
+  'commentId',
+  'createdAt',
+  'issuedAt',
+  'expiresAt',
+  'redeemedAt',
+  'orderRef',
+] as const
 
 export function codesRoutes(ctx: Ctx) {
   const routes = new Hono<AdminEnv>()

@@ -6,7 +6,7 @@ import { listCommentsForAdmin } from '../../domain/moderation/list-comments-admi
 import { moderateComment } from '../../domain/moderation/moderate-comment.ts'
 import type { ListCache } from '../list-cache.ts'
 import { readParam, readQuery } from '../validate.ts'
-import { actor, type AdminEnv } from './auth.ts'
+import { type AdminEnv, actor } from './auth.ts'
 
 const Id = z.coerce.number().int().positive()
 

@@ -1,5 +1,5 @@
 /** Farming signals and the owner's verdict on held rewards: /api/v1/admin/sites/:site/farming, …/rewards/release, …/rewards/revoke. */
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import { FarmingQuery, RewardSelection } from '../../../shared/admin.ts'
 import { SiteId } from '../../../shared/site.ts'
 import type { Ctx } from '../../domain/context.ts'
@@ -7,7 +7,7 @@ import { farmingSignals } from '../../domain/rewards/farming-signals.ts'
 import { releaseRewards, revokeRewards } from '../../domain/rewards/held-rewards.ts'
 import { getSite } from '../../domain/sites/get-site.ts'
 import { readJson, readParam, readQuery } from '../validate.ts'
-import { actor, requireRole, type AdminEnv } from './auth.ts'
+import { type AdminEnv, actor, requireRole } from './auth.ts'
 
 export function farmingRoutes(ctx: Ctx) {
   const routes = new Hono<AdminEnv>()
@@ -18,6 +18,8 @@ export function farmingRoutes(ctx: Ctx) {
   routes.post('/sites/:site/rewards/release', requireRole('owner'), async (c) =>
     c.json(await releaseRewards(ctx, { siteId: await site(c), ...(await readJson(c, RewardSelection)), actor: actor(c) })),
   )
-  routes.post('/sites/:site/rewards/revoke', async (c) => c.json(await revokeRewards(ctx, { siteId: await site(c), ...(await readJson(c, RewardSelection)), actor: actor(c) })))
+  routes.post('/sites/:site/rewards/revoke', async (c) =>
+    c.json(await revokeRewards(ctx, { siteId: await site(c), ...(await readJson(c, RewardSelection)), actor: actor(c) })),
+  )
   return routes
 }

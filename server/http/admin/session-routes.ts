@@ -6,7 +6,7 @@
  * everyone else is counted per account+IP, per IP and per account, and past a
  * limit answered 429 with Retry-After until the window passes.
  */
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
 import { LoginBody } from '../../../shared/admin.ts'
@@ -20,7 +20,7 @@ import { DomainError } from '../../domain/errors.ts'
 import { clientIp } from '../client-ip.ts'
 import { isOwnOrigin } from '../own-origin.ts'
 import { readJson } from '../validate.ts'
-import { cookieName, isSecure, requireSession, type AdminEnv } from './auth.ts'
+import { type AdminEnv, cookieName, isSecure, requireSession } from './auth.ts'
 
 export interface LoginLimits {
   /** Failures per account from one client network, per window (strangers). */
@@ -88,7 +88,13 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: b
       await forgive(keys)
       setCookie(c, cookieName(secure), session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
       if (!device) {
-        setCookie(c, deviceCookieName(secure), await issueDeviceCookie(ctx, email), { httpOnly: true, secure, sameSite: 'Strict', path: '/', maxAge: DEVICE_DAYS * 86_400 })
+        setCookie(c, deviceCookieName(secure), await issueDeviceCookie(ctx, email), {
+          httpOnly: true,
+          secure,
+          sameSite: 'Strict',
+          path: '/',
+          maxAge: DEVICE_DAYS * 86_400,
+        })
       }
       log('info', 'admin login', { ...keys, user: session.user.id })
       return c.json({ user: session.user, csrfToken: session.csrfToken, server: { canEmail: Boolean(ctx.canEmail) } })
@@ -117,5 +123,7 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: b
 
 /** One JSON line an operator can investigate with: which account, from which network, from a known browser or not. */
 function log(level: 'info' | 'warn', msg: string, k: { device: string | null; email: string; network: string; user?: number }) {
-  console.log(JSON.stringify({ level, msg, account: k.email.slice(0, 254), network: k.network, device: k.device ? 'known' : 'new', ...(k.user && { user: k.user }) }))
+  console.log(
+    JSON.stringify({ level, msg, account: k.email.slice(0, 254), network: k.network, device: k.device ? 'known' : 'new', ...(k.user && { user: k.user }) }),
+  )
 }

@@ -1,22 +1,25 @@
 /** Owner settings for the shop side: API keys, the code pool, webhooks, and the deliveries log. */
-import { Hono, type Context } from 'hono'
+import { type Context, Hono } from 'hono'
 import { z } from 'zod'
-import { SiteId } from '../../../shared/site.ts'
 import { ApiKeyBody, WebhookBody } from '../../../shared/shop.ts'
+import { SiteId } from '../../../shared/site.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { addWebhook, listDeliveries, listWebhooks, removeWebhook, retryDelivery } from '../../domain/events/manage-webhooks.ts'
 import { importPool, poolStatus } from '../../domain/pool/import-pool.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/shop/api-keys.ts'
 import { getSite } from '../../domain/sites/get-site.ts'
-import { check, readJson, readParam, readQuery } from '../validate.ts'
-import { actor, requireRole, type AdminEnv } from './auth.ts'
+import { check, readJson, readParam } from '../validate.ts'
+import { type AdminEnv, actor, requireRole } from './auth.ts'
 
 const Id = z.coerce.number().int().positive()
 const DeliveriesQuery = z.object({
   site: SiteId.optional(),
   status: z.enum(['pending', 'sent', 'failed']).optional(),
-  cursor: z.string().regex(/^\d{1,15}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 /** A Shopify export of 100,000 codes is about 2 MB. */

@@ -5,7 +5,7 @@ import { getSite } from '../../domain/sites/get-site.ts'
 import { listSites } from '../../domain/sites/list-sites.ts'
 import { saveSite } from '../../domain/sites/save-site.ts'
 import { readJson, readParam } from '../validate.ts'
-import { actor, requireRole, type AdminEnv } from './auth.ts'
+import { type AdminEnv, actor, requireRole } from './auth.ts'
 
 export function sitesRoutes(ctx: Ctx) {
   const routes = new Hono<AdminEnv>()
