@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
+import type { AdminUser, ServerInfo, SiteRef, SitesAnswer, WhoAnswer } from '../shared/admin.ts'
 import { ApiError, call, get, setCsrf } from './api.ts'
 import { AuditPage } from './pages/audit.tsx'
 import { CodesPage } from './pages/codes.tsx'
@@ -9,20 +10,9 @@ import { ShopPage } from './pages/shop.tsx'
 import { StatsPage } from './pages/stats.tsx'
 import { navigate, onLinkClick, usePath } from './router.ts'
 
-export interface User {
-  id: number
-  email: string
-  name: string
-  role: 'owner' | 'moderator'
-}
-/** What this server can do, as the session answer says. */
-export interface ServerInfo {
-  canEmail: boolean
-}
-export interface SiteRef {
-  id: string
-  name: string
-}
+/** The logged-in admin, as the session answer types it. */
+export type User = AdminUser
+export type { ServerInfo, SiteRef }
 
 const PAGES = [
   { path: '/admin/codes', label: 'Codes' },
@@ -45,7 +35,7 @@ export function App() {
     setUser(u)
   }
   useEffect(() => {
-    get<{ user: User | null; csrfToken: string | null; server: ServerInfo }>('/session')
+    get<WhoAnswer>('/session')
       .then((s) => {
         if (s.user) return signedIn(s.user, s.csrfToken!, s.server)
         setServer(s.server)
@@ -54,7 +44,7 @@ export function App() {
       .catch(() => setUser(null))
   }, [])
   useEffect(() => {
-    if (user) get<{ items: SiteRef[] }>('/sites').then((s) => setSites(s.items))
+    if (user) get<SitesAnswer>('/sites').then((s) => setSites(s.items))
   }, [user])
 
   if (user === undefined) return <p class="loading">Loading…</p>

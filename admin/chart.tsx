@@ -1,4 +1,4 @@
-import type { StatsAnswer } from '../shared/admin-types.ts'
+import type { StatsAnswer } from '../shared/admin.ts'
 
 const W = 720
 const H = 220

@@ -4,7 +4,7 @@
  * most rewards, each one click from its codes and from a bulk verdict.
  */
 import { useEffect, useState } from 'preact/hooks'
-import type { FarmingSignals } from '../shared/admin-types.ts'
+import type { FarmingSignals, ReleaseAnswer, RevokeAnswer } from '../shared/admin.ts'
 import { ApiError, get, post } from './api.ts'
 
 interface Props {
@@ -29,7 +29,7 @@ export function FarmingPanel({ siteId, owner, onFilter, onChanged }: Props) {
   const act = async (verb: 'release' | 'revoke', body: Record<string, unknown>, what: string) => {
     if (!confirm(`${verb === 'release' ? 'Issue the held codes of' : 'Revoke every code of'} ${what}?`)) return
     try {
-      const res = await post<{ released?: number; revoked?: number }>(`/sites/${encodeURIComponent(siteId)}/rewards/${verb}`, body)
+      const res = await post<Partial<ReleaseAnswer & RevokeAnswer>>(`/sites/${encodeURIComponent(siteId)}/rewards/${verb}`, body)
       setNotice(verb === 'release' ? `${res.released} codes issued and emailed.` : `${res.revoked} codes revoked.`)
       setVersion((v) => v + 1)
       onChanged()

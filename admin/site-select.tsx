@@ -1,4 +1,4 @@
-import type { SiteRef } from './app.tsx'
+import type { SiteRef } from '../shared/admin.ts'
 
 /** The site picker every admin page shares; `all` adds an "All sites" choice for filters. */
 export function SiteSelect({ sites, value, onChange, all }: { sites: SiteRef[]; value: string; onChange: (site: string) => void; all?: boolean }) {

@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
+import type { Page } from '../shared/admin.ts'
 import { ApiError, get, qs } from './api.ts'
-
-interface Page<T> {
-  items: T[]
-  nextCursor: string | null
-}
 
 /**
  * A keyset-paged list for the given filters: reloads when they change, appends

@@ -4,6 +4,7 @@ import type { Ctx } from './domain/context.ts'
 import type { Config } from './env.ts'
 import { adminApi } from './http/admin/admin-api.ts'
 import type { LoginLimits } from './http/admin/session-routes.ts'
+import { apiDocs } from './http/api-docs.ts'
 import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
 import { ListCache } from './http/list-cache.ts'
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/sites', publicApi(deps, { ...deps.config, lists }))
   app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits, lists }))
   app.route('/api/v1/codes', shopApi(deps))
+  apiDocs(app)
   app.route('/', staticFiles(deps.assets))
   app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))
   app.onError(handleError)

@@ -12,6 +12,7 @@ import { backup } from './db/backup.ts'
 import { openDb } from './db/client.ts'
 import { saveAdminUser } from './domain/admin/save-admin-user.ts'
 import { endAllSessions } from './domain/admin/sessions.ts'
+import { CLI } from './domain/audit/actor.ts'
 import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
 import { DomainError } from './domain/errors.ts'
@@ -112,7 +113,7 @@ async function siteAdd(ctx: Ctx, args: string[]) {
       } as RewardSettings)
   const site = await saveSite(ctx, {
     id,
-    actor: 'cli',
+    actor: CLI,
     settings: {
       name: values.name ?? existing?.name ?? id,
       origins: values.origin ?? existing?.origins ?? [],
@@ -153,7 +154,7 @@ async function postsAdd(ctx: Ctx, args: string[]) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { title: { type: 'string' }, url: { type: 'string' } } })
   const [siteId, ...paths] = positionals
   if (!siteId || !paths.length) throw new UsageError('posts add needs a site and at least one path, e.g. "posts add cpr /blog/my-post".')
-  const r = await addPosts(ctx, { siteId, actor: 'cli', posts: paths.map((path) => ({ path, title: values.title, url: values.url })) })
+  const r = await addPosts(ctx, { siteId, actor: CLI, posts: paths.map((path) => ({ path, title: values.title, url: values.url })) })
   console.log(`Listed ${r.added} posts of ${siteId}: ${r.keys?.join(' ')}`)
 }
 
@@ -191,11 +192,11 @@ async function main(argv: string[]) {
       const xml = /^https?:\/\//i.test(source) ? await (await fetch(source, { signal: AbortSignal.timeout(30_000) })).text() : readFileSync(source, 'utf8')
       const posts = readPostList(xml)
       if (!posts.length) throw new UsageError(`${source} lists no posts (expected a sitemap or an RSS/Atom feed).`)
-      const r = await addPosts(ctx, { siteId: rest[0], posts, actor: 'cli' })
+      const r = await addPosts(ctx, { siteId: rest[0], posts, actor: CLI })
       return console.log(`Listed ${r.added} posts of ${rest[0]}.`)
     }
     if (area === 'codes' && verb === 'import' && rest[0] && rest[1]) {
-      const r = await importPool(ctx, { siteId: rest[0], csv: readFileSync(rest[1], 'utf8'), actor: 'cli' })
+      const r = await importPool(ctx, { siteId: rest[0], csv: readFileSync(rest[1], 'utf8'), actor: CLI })
       return console.log(
         `Imported ${r.imported} codes into ${rest[0]} (${r.duplicates} duplicates and ${r.blank} blank lines skipped; ${r.handedOut} waiting readers got theirs).`,
       )

@@ -17,6 +17,7 @@ function findRoot(from: string): string {
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
 
 export const PATHS = {
+  root: ROOT,
   migrations: join(ROOT, 'server/db/migrations'),
   /** What `npm run build` writes: widget.js, count.js, admin/, node/ (the compiled server). */
   dist: join(ROOT, 'dist'),

@@ -1,3 +1,4 @@
+import { SYSTEM } from './domain/audit/actor.ts'
 import type { Ctx } from './domain/context.ts'
 import { addPosts } from './domain/posts/add-post.ts'
 import { findSite } from './domain/sites/get-site.ts'
@@ -11,7 +12,7 @@ export async function seedDemoSite(ctx: Ctx, publicUrl: string): Promise<boolean
   if (await findSite(ctx, 'demo')) return false
   await saveSite(ctx, {
     id: 'demo',
-    actor: 'system',
+    actor: SYSTEM,
     settings: {
       name: 'Northwind Consulting',
       origins: [publicUrl],
@@ -20,6 +21,6 @@ export async function seedDemoSite(ctx: Ctx, publicUrl: string): Promise<boolean
       reward: { kind: 'generated', label: '10% off your next order', percentOff: 10, validDays: 30, codePrefix: 'THANKS-' },
     },
   })
-  await addPosts(ctx, { siteId: 'demo', actor: 'system', posts: [{ path: DEMO_THREAD, title: 'Networking and the art of reciprocity', url: `${publicUrl}/` }] })
+  await addPosts(ctx, { siteId: 'demo', actor: SYSTEM, posts: [{ path: DEMO_THREAD, title: 'Networking and the art of reciprocity', url: `${publicUrl}/` }] })
   return true
 }

@@ -1,36 +1,66 @@
+/** The public comment API: what a widget and an index page send and get back. */
 import { z } from 'zod'
 import { LIMITS } from './limits.ts'
-import type { RewardAnswer } from './reward.ts'
+import { RewardAnswer } from './reward.ts'
+import { SiteId } from './site.ts'
 import { cleanBody, cleanLine } from './text.ts'
 
-const line = (max: number) => z.string().transform(cleanLine).pipe(z.string().min(1).max(max))
+const line = (max: number, what: string) =>
+  z
+    .string()
+    .transform(cleanLine)
+    .pipe(z.string().min(1).max(max))
+    .meta({ description: `${what}: one line, at most ${max} characters once trimmed and cleaned.` })
 
-export const ThreadKey = z.string().transform(cleanLine).pipe(z.string().min(1).max(LIMITS.threadKey))
+export const ThreadKey = z.string().transform(cleanLine).pipe(z.string().min(1).max(LIMITS.threadKey)).meta({
+  description:
+    'The post, URL-encoded in the path (e.g. `%2Fblog%2Fmy-post`): a path or a full URL, read in one canonical form (path only, dot segments, duplicate and trailing slashes resolved), so every spelling of a post is one thread.',
+})
+
+export const ThreadParams = z.object({ site: SiteId, thread: ThreadKey })
+export const SiteParams = z.object({ site: SiteId })
 
 /** POST /api/v1/sites/:site/threads/:thread/comments */
-export const PostCommentBody = z.object({
-  authorName: line(LIMITS.authorName),
-  email: z.string().trim().max(LIMITS.email).pipe(z.email()),
-  body: z.string().transform(cleanBody).pipe(z.string().min(1).max(LIMITS.body)),
-  parentId: z.number().int().positive().nullish(),
-  title: line(LIMITS.title).optional(),
-  url: z
-    .string()
-    .max(LIMITS.url)
-    .pipe(z.url({ protocol: /^https?$/ }))
-    .optional(),
-  /** Honeypot: a field people never see. Filled in, the comment is kept as spam and earns nothing. */
-  website: z.string().max(LIMITS.url).optional(),
-  /** Milliseconds the form was on screen before it was sent (the widget measures it). */
-  elapsedMs: z.number().int().min(0).max(1e10).optional(),
-})
+export const PostCommentBody = z
+  .object({
+    authorName: line(LIMITS.authorName, 'The name shown with the comment'),
+    email: z.string().trim().max(LIMITS.email).pipe(z.email()).meta({ description: 'Never shown, never in any public answer: one reader, one reward.' }),
+    body: z
+      .string()
+      .transform(cleanBody)
+      .pipe(z.string().min(1).max(LIMITS.body))
+      .meta({ description: `Plain text with paragraphs, links and a little markdown (*emphasis*, \`code\`), at most ${LIMITS.body} characters.` }),
+    parentId: z.number().int().positive().nullish().meta({ description: 'The published comment of this thread this one replies to.' }),
+    title: line(LIMITS.title, 'A hint only').optional(),
+    url: z
+      .string()
+      .max(LIMITS.url)
+      .pipe(z.url({ protocol: /^https?$/ }))
+      .optional()
+      .meta({ description: 'The page the reader is on: where the server checks a new post (on one of the site’s origins). A hint, never shown.' }),
+    website: z
+      .string()
+      .max(LIMITS.url)
+      .optional()
+      .meta({ description: 'Honeypot: a field people never see. Filled in, the answer looks the same but nothing is published or rewarded.' }),
+    elapsedMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(1e10)
+      .optional()
+      .meta({ description: 'Milliseconds the form was on screen before it was sent; missing counts as sent too fast.' }),
+  })
+  .meta({ id: 'PostCommentBody' })
 export type PostCommentBody = z.input<typeof PostCommentBody>
 
+export const Cursor = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .meta({ description: 'Where the next page starts: the `nextCursor` of the page before. Anything else is a 400.' })
+
 export const ListCommentsQuery = z.object({
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize.max).default(LIMITS.pageSize.default),
 })
 
@@ -39,7 +69,8 @@ export const CountsQuery = z.object({
     .string()
     .max(LIMITS.countsThreads * (LIMITS.threadKey + 1))
     .transform((s) => [...new Set(s.split(',').map(cleanLine).filter(Boolean))])
-    .pipe(z.array(z.string().max(LIMITS.threadKey)).min(1).max(LIMITS.countsThreads)),
+    .pipe(z.array(z.string().max(LIMITS.threadKey)).min(1).max(LIMITS.countsThreads))
+    .meta({ description: `Up to ${LIMITS.countsThreads} thread keys, comma-separated.` }),
 })
 
 export interface PublicComment {
@@ -51,20 +82,41 @@ export interface PublicComment {
   createdAt: string
   replies?: PublicComment[]
 }
+/** A comment as anyone may see it: never an email, an address or another reader's id. */
+export const PublicComment: z.ZodType<PublicComment> = z
+  .object({
+    id: z.number().int(),
+    parentId: z.number().int().nullable(),
+    authorName: z.string(),
+    body: z.string(),
+    createdAt: z.iso.datetime(),
+    get replies() {
+      return z.array(PublicComment).optional().meta({ description: 'Replies, nested at most two levels; deeper ones join their second-level ancestor.' })
+    },
+  })
+  .meta({ id: 'PublicComment' })
 
-export interface ListCommentsAnswer {
-  thread: { key: string; title: string | null; commentCount: number }
-  comments: PublicComment[]
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null
-}
+export const ListCommentsAnswer = z
+  .object({
+    thread: z.object({ key: z.string(), title: z.string().nullable(), commentCount: z.number().int() }),
+    comments: z.array(PublicComment),
+    nextCursor: z.string().nullable().meta({ description: 'Pass back as `cursor` for the next page; null on the last page.' }),
+  })
+  .meta({ id: 'ListCommentsAnswer' })
+export type ListCommentsAnswer = z.infer<typeof ListCommentsAnswer>
 
-export interface PostCommentAnswer {
-  /** `pending` until a moderator publishes it. */
-  comment: PublicComment & { status: 'published' | 'pending' }
-  reward: RewardAnswer | null
-}
+export const PostCommentAnswer = z
+  .object({
+    comment: z.intersection(
+      PublicComment,
+      z.object({ status: z.enum(['published', 'pending']).meta({ description: '`pending` until a moderator publishes it.' }) }),
+    ),
+    reward: RewardAnswer.nullable().meta({ description: 'null: rewards are off, or the comment earns none.' }),
+  })
+  .meta({ id: 'PostCommentAnswer' })
+export type PostCommentAnswer = z.infer<typeof PostCommentAnswer>
 
-export interface CountsAnswer {
-  counts: Record<string, number>
-}
+export const CountsAnswer = z
+  .object({ counts: z.record(z.string(), z.number().int()).meta({ description: 'Published comments per thread key, under the keys as asked.' }) })
+  .meta({ id: 'CountsAnswer' })
+export type CountsAnswer = z.infer<typeof CountsAnswer>

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * Every error the API can answer, by code. The server maps a code to its HTTP
  * status in one place (server/http/errors.ts); the widget and the admin app
@@ -26,11 +28,15 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** The JSON body of every error answer: `{"error":{code,message,fields?}}`. */
-export interface ErrorBody {
-  error: {
-    code: ErrorCode
-    message: string
-    /** Per-field problems, keyed by the request field's name, valued by a reason code. */
-    fields?: Record<string, string>
-  }
-}
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string().meta({ description: 'For people: what went wrong and what to do. Branch on `code`, never on this text.' }),
+      fields: z.record(z.string(), z.string()).optional().meta({
+        description: 'Per-field problems, keyed by the request field (a dotted path), valued by a reason code such as `required`, `too_long`, `invalid_email`.',
+      }),
+    }),
+  })
+  .meta({ id: 'ErrorBody' })
+export type ErrorBody = z.infer<typeof ErrorBody>

@@ -1,12 +1,14 @@
 import { z } from 'zod'
+import { REWARD_DEFAULTS } from './defaults.ts'
 import { cleanLine } from './text.ts'
+import { DELIVERY_MODES, ISSUE_ON, PENDING_REASONS, REWARD_KINDS, REWARD_SCOPES } from './values.ts'
 
 /** How a site rewards its commenters. Stored per site, edited in the admin, validated here only. */
 export const RewardSettings = z
   .object({
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().default(REWARD_DEFAULTS.enabled),
     /** generated: unique codes made here; static: one shared code; pool: codes imported from the shop. */
-    kind: z.enum(['generated', 'static', 'pool']).default('generated'),
+    kind: z.enum(REWARD_KINDS).default(REWARD_DEFAULTS.kind),
     /** What the reader is promised, in the owner's words: "10% off your next order". */
     label: z.string().transform(cleanLine).pipe(z.string().min(1).max(80)),
     percentOff: z.number().int().min(1).max(100).optional(),
@@ -16,21 +18,21 @@ export const RewardSettings = z
       .regex(/^[A-Z]{3}$/)
       .optional(),
     /** Days a code stays valid after it is issued; null: no expiry. */
-    validDays: z.number().int().min(1).max(3650).nullable().default(30),
+    validDays: z.number().int().min(1).max(3650).nullable().default(REWARD_DEFAULTS.validDays),
     codePrefix: z
       .string()
       .regex(/^[A-Z0-9-]{0,12}$/, 'uppercase letters, digits and dashes')
-      .default(''),
+      .default(REWARD_DEFAULTS.codePrefix),
     staticCode: z
       .string()
       .regex(/^[A-Z0-9-]{3,40}$/)
       .optional(),
     /** One reward per reader per site, or per reader per thread. */
-    scope: z.enum(['site', 'thread']).default('site'),
-    issueOn: z.enum(['submit', 'approval']).default('submit'),
-    delivery: z.enum(['instant', 'email']).default('instant'),
+    scope: z.enum(REWARD_SCOPES).default(REWARD_DEFAULTS.scope),
+    issueOn: z.enum(ISSUE_ON).default(REWARD_DEFAULTS.issueOn),
+    delivery: z.enum(DELIVERY_MODES).default(REWARD_DEFAULTS.delivery),
     /** Shorter comments are published but earn nothing; 0 turns the check off. */
-    minCommentChars: z.number().int().min(0).max(2000).default(0),
+    minCommentChars: z.number().int().min(0).max(2000).default(REWARD_DEFAULTS.minCommentChars),
   })
   .refine((r) => r.kind !== 'static' || r.staticCode, {
     path: ['staticCode'],
@@ -42,19 +44,19 @@ export const RewardSettings = z
   })
 export type RewardSettings = z.infer<typeof RewardSettings>
 
-/**
- * Why an earned reward waits: a moderator's approval, an empty code pool, the
- * site's daily reward budget, or the owner's look at a burst from one network
- * or one email domain. Each is issued later (by email) or dropped by the owner.
- */
-export const PENDING_REASONS = ['approval', 'pool-empty', 'budget', 'review'] as const
-export type PendingReason = (typeof PENDING_REASONS)[number]
-
 /** What the POST answer says about the reader's reward (null: rewards off or the comment earns none). */
-export const RewardAnswer = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('issued'), code: z.string(), label: z.string(), expiresAt: z.string().nullable() }),
-  z.object({ status: z.literal('pending'), reason: z.enum(PENDING_REASONS) }),
-  z.object({ status: z.literal('sent'), label: z.string() }),
-  z.object({ status: z.literal('already'), label: z.string() }),
-])
+export const RewardAnswer = z
+  .discriminatedUnion('status', [
+    z.object({ status: z.literal('issued'), code: z.string(), label: z.string(), expiresAt: z.iso.datetime().nullable() }),
+    z.object({
+      status: z.literal('pending'),
+      reason: z.enum(PENDING_REASONS).meta({ description: 'Issued later, by email: on approval, when the pool is refilled, or when the owner releases it.' }),
+    }),
+    z.object({ status: z.literal('sent'), label: z.string().meta({ description: 'Delivered by email only, to the address given.' }) }),
+    z.object({
+      status: z.literal('already'),
+      label: z.string().meta({ description: 'This reader already has one; the code is never shown again to whoever knows an email.' }),
+    }),
+  ])
+  .meta({ id: 'RewardAnswer' })
 export type RewardAnswer = z.infer<typeof RewardAnswer>

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { LIMITS } from './limits.ts'
 import { RewardSettings } from './reward.ts'
 import { cleanLine } from './text.ts'
+import { DELIVERY_MODES, MODERATION_MODES, POST_CHECKS, REWARD_SCOPES } from './values.ts'
 
 export const SiteId = z
   .string()
@@ -59,7 +60,6 @@ export const ANTI_ABUSE_DEFAULTS: AntiAbuse = AntiAbuse.parse({})
  * per-post rewards). `queryParam` names a query parameter that identifies a
  * post (WordPress's `p`), kept in the thread key.
  */
-export const POST_CHECKS = ['page', 'listed', 'any'] as const
 export const PostRules = z.object({
   check: z.enum(POST_CHECKS).default('page'),
   queryParam: z
@@ -76,7 +76,7 @@ export const SiteSettings = z
   .object({
     name: z.string().transform(cleanLine).pipe(z.string().min(1).max(120)),
     origins: z.array(Origin).max(50).default([]),
-    moderation: z.enum(['auto', 'pre']).default('auto'),
+    moderation: z.enum(MODERATION_MODES).default('auto'),
     locale: z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
@@ -92,22 +92,39 @@ export const SiteSettings = z
 export type SiteSettings = z.infer<typeof SiteSettings>
 export type SiteSettingsInput = z.input<typeof SiteSettings>
 
-/** GET /api/v1/sites/:site/config — what the widget needs before it renders. */
-export const SiteConfigAnswer = z.object({
-  site: z.object({
-    id: z.string(),
+/** A site as the admin reads and writes it: its settings, every one filled in. */
+export const AdminSite = z
+  .object({
+    id: SiteId,
     name: z.string(),
+    origins: z.array(z.string()),
+    moderation: z.enum(MODERATION_MODES),
     locale: z.string(),
-    moderation: z.enum(['auto', 'pre']),
-  }),
-  reward: z
-    .object({
-      label: z.string(),
-      delivery: z.enum(['instant', 'email']),
-      scope: z.enum(['site', 'thread']),
-      minCommentChars: z.number(),
-      validDays: z.number().nullable(),
-    })
-    .nullable(),
-})
+    reward: RewardSettings.nullable(),
+    antiAbuse: AntiAbuse,
+    posts: PostRules,
+  })
+  .meta({ id: 'Site' })
+export type AdminSite = z.infer<typeof AdminSite>
+
+/** GET /api/v1/sites/:site/config — what the widget needs before it renders. */
+export const SiteConfigAnswer = z
+  .object({
+    site: z.object({
+      id: z.string(),
+      name: z.string(),
+      locale: z.string(),
+      moderation: z.enum(MODERATION_MODES),
+    }),
+    reward: z
+      .object({
+        label: z.string(),
+        delivery: z.enum(DELIVERY_MODES),
+        scope: z.enum(REWARD_SCOPES),
+        minCommentChars: z.number(),
+        validDays: z.number().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'SiteConfigAnswer' })
 export type SiteConfigAnswer = z.infer<typeof SiteConfigAnswer>

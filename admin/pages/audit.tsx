@@ -1,22 +1,13 @@
 import { useState } from 'preact/hooks'
-import type { SiteRef, User } from '../app.tsx'
+import type { AuditEntry, SiteRef } from '../../shared/admin.ts'
+import type { User } from '../app.tsx'
 import { fmtDateTime } from '../format.ts'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters, usePagedList } from '../use-page.ts'
 
-interface Entry {
-  id: number
-  at: string
-  actor: string
-  action: string
-  siteId: string | null
-  subject: string | null
-  detail: Record<string, unknown> | null
-}
-
 export function AuditPage({ sites }: { user: User; sites: SiteRef[] }) {
   const [f, setF] = useState(initialFilters(['site'] as const))
-  const list = usePagedList<Entry>('/audit', f)
+  const list = usePagedList<AuditEntry>('/audit', f)
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>

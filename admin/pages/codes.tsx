@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
-import type { AdminCode } from '../../shared/admin-types.ts'
-import { CODE_STATUSES } from '../../shared/admin-types.ts'
+import type { AdminCode, CodeChangeAnswer } from '../../shared/admin.ts'
+import { CODE_STATUSES } from '../../shared/values.ts'
 import { ApiError, post, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { FarmingPanel } from '../farming-panel.tsx'
@@ -23,7 +23,7 @@ export function CodesPage({ user, sites }: { user: User; sites: SiteRef[] }) {
     const verb = action === 'revoke' ? 'Revoke' : 'Mark as redeemed'
     if (!confirm(`${verb} ${c.code} (${c.readerName})?`)) return
     try {
-      const res = await post<{ status: AdminCode['status']; redeemedAt?: string }>(`/codes/${encodeURIComponent(c.code!)}/${action}${qs({ site: c.siteId })}`)
+      const res = await post<CodeChangeAnswer>(`/codes/${encodeURIComponent(c.code!)}/${action}${qs({ site: c.siteId })}`)
       list.setItems((items) => items.map((i) => (i.id === c.id ? { ...i, status: res.status, redeemedAt: res.redeemedAt ?? i.redeemedAt } : i)))
       setNotice(`${c.code} is now ${res.status}.`)
     } catch (e) {

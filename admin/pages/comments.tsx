@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
-import type { AdminComment, ModerationAction } from '../../shared/admin-types.ts'
-import { COMMENT_STATUSES } from '../../shared/admin-types.ts'
+import type { AdminComment, ModerationAnswer } from '../../shared/admin.ts'
+import { COMMENT_STATUSES, type ModerationAction } from '../../shared/values.ts'
 import { ApiError, post, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDateTime } from '../format.ts'
@@ -24,7 +24,7 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
 
   const act = async (c: AdminComment, action: ModerationAction) => {
     try {
-      const res = await post<{ comment: { status: string }; reward: { status: string; code: string | null } | null }>(`/comments/${c.id}/${action}`)
+      const res = await post<ModerationAnswer>(`/comments/${c.id}/${action}`)
       list.setItems((items) => items.filter((i) => i.id !== c.id))
       const issued = res.reward?.status === 'issued' && res.reward.code ? res.reward.code : null
       setNotice(`Comment by ${c.authorName}: ${res.comment.status}.${issued && action === 'approve' ? ` Reward issued: ${issued}.` : ''}`)

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
+import type { ServerInfo, SessionAnswer } from '../../shared/admin.ts'
 import { ApiError, post } from '../api.ts'
-import type { ServerInfo, User } from '../app.tsx'
+import type { User } from '../app.tsx'
 
 export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string, server?: ServerInfo) => void }) {
   const [error, setError] = useState<string | null>(null)
@@ -12,7 +13,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string, ser
     setBusy(true)
     setError(null)
     try {
-      const s = await post<{ user: User; csrfToken: string; server: ServerInfo }>('/session', { email: form.get('email'), password: form.get('password') })
+      const s = await post<SessionAnswer>('/session', { email: form.get('email'), password: form.get('password') })
       onLogin(s.user, s.csrfToken, s.server)
     } catch (err) {
       if (err instanceof ApiError && err.status === 429) setError(`Too many failed attempts. Try again in ${err.retryAfter ?? 60} seconds.`)

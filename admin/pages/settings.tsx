@@ -1,25 +1,14 @@
 import { useEffect, useState } from 'preact/hooks'
+import type { ServerInfo, SiteRef } from '../../shared/admin.ts'
+import { REWARD_DEFAULTS } from '../../shared/defaults.ts'
 import type { RewardSettings } from '../../shared/reward.ts'
-import type { AntiAbuse, SiteSettings } from '../../shared/site.ts'
+import type { AdminSite, AntiAbuse } from '../../shared/site.ts'
 import { ApiError, call, get } from '../api.ts'
-import type { ServerInfo, SiteRef, User } from '../app.tsx'
+import type { User } from '../app.tsx'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
 
-type Site = SiteSettings & { id: string }
-
-const DEFAULT_REWARD: RewardSettings = {
-  enabled: true,
-  kind: 'generated',
-  label: '10% off your next order',
-  percentOff: 10,
-  validDays: 30,
-  codePrefix: '',
-  scope: 'site',
-  issueOn: 'submit',
-  delivery: 'instant',
-  minCommentChars: 0,
-}
+type Site = AdminSite
 
 export function SettingsPage({ user, sites, server }: { user: User; sites: SiteRef[]; server: ServerInfo }) {
   const [siteId, setSiteId] = useState(initialFilters(['site'] as const).site || sites[0]?.id || '')
@@ -42,7 +31,7 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
 
   if (!site) return <p>Loading…</p>
   const reward = site.reward
-  const setReward = (patch: Partial<RewardSettings>) => setSite({ ...site, reward: { ...(reward ?? DEFAULT_REWARD), ...patch } })
+  const setReward = (patch: Partial<RewardSettings>) => setSite({ ...site, reward: { ...(reward ?? REWARD_DEFAULTS), ...patch } })
   const num = (v: string) => (v === '' ? undefined : Number(v))
   const err = (k: string) => fields[k] && <small class="error">{fields[k]}</small>
 

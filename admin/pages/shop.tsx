@@ -1,44 +1,19 @@
 import { useEffect, useState } from 'preact/hooks'
+import type { Page } from '../../shared/admin.ts'
+import type { ApiKey, Delivery, NewApiKey, NewWebhook, PoolImportAnswer, PoolStatus, Webhook } from '../../shared/shop.ts'
+import { WEBHOOK_EVENTS } from '../../shared/values.ts'
 import { ApiError, call, get, post } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDateTime } from '../format.ts'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
 
-interface Key {
-  id: number
-  name: string
-  prefix: string
-  createdAt: string
-  lastUsedAt: string | null
-  revokedAt: string | null
-}
-interface Hook {
-  id: number
-  url: string
-  events: string[]
-  createdAt: string
-}
-interface Delivery {
-  id: number
-  channel: string
-  event: string
-  target: string
-  status: string
-  attempts: number
-  nextAttemptAt: string
-  lastError: string | null
-  createdAt: string
-  sentAt: string | null
-}
-const EVENTS = ['comment.created', 'reward.issued', 'code.redeemed']
-
 /** How the owner's shop meets Inkind: API keys, the code pool, webhooks, and what was delivered. */
 export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
   const [site, setSite] = useState(initialFilters(['site'] as const).site || sites[0]?.id || '')
-  const [keys, setKeys] = useState<Key[]>([])
-  const [hooks, setHooks] = useState<Hook[]>([])
-  const [pool, setPool] = useState<{ available: number; handedOut: number; waiting: number } | null>(null)
+  const [keys, setKeys] = useState<ApiKey[]>([])
+  const [hooks, setHooks] = useState<Webhook[]>([])
+  const [pool, setPool] = useState<PoolStatus | null>(null)
   const [deliveries, setDeliveries] = useState<Delivery[]>([])
   const [secret, setSecret] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -49,11 +24,11 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
   const load = async () => {
     if (!s) return
     history.replaceState(null, '', `${location.pathname}?site=${encodeURIComponent(s)}`)
-    setPool(await get(`${base}/code-pool`))
-    setDeliveries((await get<{ items: Delivery[] }>(`/deliveries?site=${encodeURIComponent(s)}&limit=30`)).items)
+    setPool(await get<PoolStatus>(`${base}/code-pool`))
+    setDeliveries((await get<Page<Delivery>>(`/deliveries?site=${encodeURIComponent(s)}&limit=30`)).items)
     if (owner) {
-      setKeys((await get<{ items: Key[] }>(`${base}/api-keys`)).items)
-      setHooks((await get<{ items: Hook[] }>(`${base}/webhooks`)).items)
+      setKeys((await get<{ items: ApiKey[] }>(`${base}/api-keys`)).items)
+      setHooks((await get<{ items: Webhook[] }>(`${base}/webhooks`)).items)
     }
   }
   useEffect(() => void load(), [s])
@@ -117,7 +92,7 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
             const file = (f.elements.namedItem('csv') as HTMLInputElement).files?.[0]
             if (!file) return
             void run(async () => {
-              const r = await post<{ imported: number; duplicates: number; blank: number; handedOut: number }>(`${base}/code-pool`, { csv: await file.text() })
+              const r = await post<PoolImportAnswer>(`${base}/code-pool`, { csv: await file.text() })
               f.reset()
               return `Imported ${r.imported} codes (${r.duplicates} duplicates and ${r.blank} blank lines skipped); ${r.handedOut} waiting readers got theirs.`
             })
@@ -183,7 +158,7 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
               const f = form(e)
               const name = (f.elements.namedItem('name') as HTMLInputElement).value
               void run(async () => {
-                const r = await post<{ key: string }>(`${base}/api-keys`, { name })
+                const r = await post<NewApiKey>(`${base}/api-keys`, { name })
                 setSecret(r.key)
                 f.reset()
               })
@@ -218,9 +193,9 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
             onSubmit={(e) => {
               const f = form(e)
               const url = (f.elements.namedItem('url') as HTMLInputElement).value
-              const events = EVENTS.filter((ev) => (f.elements.namedItem(ev) as HTMLInputElement).checked)
+              const events = WEBHOOK_EVENTS.filter((ev) => (f.elements.namedItem(ev) as HTMLInputElement).checked)
               void run(async () => {
-                const r = await post<{ secret: string }>(`${base}/webhooks`, { url, events })
+                const r = await post<NewWebhook>(`${base}/webhooks`, { url, events })
                 setSecret(r.secret)
                 f.reset()
               })
@@ -232,7 +207,7 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
             </label>
             <fieldset class="events">
               <legend>Events</legend>
-              {EVENTS.map((ev) => (
+              {WEBHOOK_EVENTS.map((ev) => (
                 <label class="check">
                   <input type="checkbox" name={ev} defaultChecked /> {ev}
                 </label>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import type { StatsAnswer } from '../../shared/admin-types.ts'
+import type { StatsAnswer } from '../../shared/admin.ts'
 import { ApiError, get, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { DailyChart } from '../chart.tsx'

@@ -4,8 +4,19 @@
  */
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { PENDING_REASONS, type RewardSettings } from '../../shared/reward.ts'
+import type { RewardSettings } from '../../shared/reward.ts'
 import type { AntiAbuse, PostRules } from '../../shared/site.ts'
+import {
+  ADMIN_ROLES,
+  COMMENT_STATUSES,
+  MODERATION_MODES,
+  OUTBOX_CHANNELS,
+  OUTBOX_STATUSES,
+  PENDING_REASONS,
+  REWARD_KINDS,
+  REWARD_STATUSES,
+  THREAD_SOURCES,
+} from '../../shared/values.ts'
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`
 
@@ -13,7 +24,7 @@ export const sites = sqliteTable('sites', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   origins: text('origins', { mode: 'json' }).$type<string[]>().notNull(),
-  moderation: text('moderation', { enum: ['auto', 'pre'] }).notNull(),
+  moderation: text('moderation', { enum: MODERATION_MODES }).notNull(),
   locale: text('locale').notNull(),
   reward: text('reward', { mode: 'json' }).$type<RewardSettings | null>(),
   /** null: the defaults (ANTI_ABUSE_DEFAULTS). */
@@ -22,8 +33,6 @@ export const sites = sqliteTable('sites', {
   posts: text('posts', { mode: 'json' }).$type<PostRules | null>(),
   createdAt: text('created_at').notNull().default(now),
 })
-
-export const THREAD_SOURCES = ['page', 'owner', 'import', 'any'] as const
 
 export const threads = sqliteTable(
   'threads',
@@ -47,9 +56,6 @@ export const threads = sqliteTable(
   },
   (t) => [uniqueIndex('threads_site_key').on(t.siteId, t.key)],
 )
-
-export const COMMENT_STATUSES = ['pending', 'published', 'rejected', 'spam', 'deleted'] as const
-export type CommentStatus = (typeof COMMENT_STATUSES)[number]
 
 export const comments = sqliteTable(
   'comments',
@@ -90,9 +96,6 @@ export const comments = sqliteTable(
   ],
 )
 
-export const REWARD_STATUSES = ['pending', 'issued', 'redeemed', 'revoked'] as const
-export type RewardStatus = (typeof REWARD_STATUSES)[number]
-
 /** One row per reader (per site or thread): the reward they earned and, once issued, its code. */
 export const rewards = sqliteTable(
   'rewards',
@@ -111,7 +114,7 @@ export const rewards = sqliteTable(
       .notNull()
       .references(() => comments.id),
     email: text('email').notNull(),
-    kind: text('kind', { enum: ['generated', 'static', 'pool'] }).notNull(),
+    kind: text('kind', { enum: REWARD_KINDS }).notNull(),
     status: text('status', { enum: REWARD_STATUSES }).notNull(),
     /** Why it is pending (PENDING_REASONS). */
     pendingReason: text('pending_reason', { enum: PENDING_REASONS }),
@@ -162,9 +165,6 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_site').on(t.siteId, t.id)],
 )
-
-export const ADMIN_ROLES = ['owner', 'moderator'] as const
-export type AdminRole = (typeof ADMIN_ROLES)[number]
 
 export const adminUsers = sqliteTable('admin_users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -236,9 +236,6 @@ export const codePool = sqliteTable(
   (t) => [uniqueIndex('code_pool_code').on(t.siteId, t.codeKey), index('code_pool_free').on(t.siteId, t.claim, t.id), index('code_pool_claim').on(t.claim)],
 )
 
-export const WEBHOOK_EVENTS = ['comment.created', 'reward.issued', 'code.redeemed'] as const
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
-
 export const webhooks = sqliteTable(
   'webhooks',
   {
@@ -267,7 +264,7 @@ export const outbox = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     siteId: text('site_id').notNull(),
-    channel: text('channel', { enum: ['email', 'webhook'] }).notNull(),
+    channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
     event: text('event').notNull(),
     /** The webhook's id, or the reader's email address. */
     target: text('target').notNull(),
@@ -275,7 +272,7 @@ export const outbox = sqliteTable(
     subject: text('subject').notNull(),
     /** The body, fixed at the first attempt so every retry sends the same bytes. */
     payload: text('payload'),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at').notNull(),
     /** A worker's lease: another process skips the row until it passes. */

@@ -1,4 +1,4 @@
-import type { Page } from '../../shared/admin-types.ts'
+import type { Page } from '../../shared/admin.ts'
 
 /**
  * Keyset pagination's last step: the query asked for one row more than the

@@ -5,7 +5,7 @@ import type { ErrorBody, ErrorCode } from '../../shared/errors.ts'
 import { DomainError } from '../domain/errors.ts'
 
 /** The one place an error code becomes an HTTP status. */
-const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_json: 400,
   invalid_input: 400,
   unsupported_media_type: 415,

@@ -3,8 +3,19 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { type CountsAnswer, CountsQuery, type ListCommentsAnswer, ListCommentsQuery, PostCommentBody, ThreadKey } from '../../shared/comments.ts'
+import {
+  CountsAnswer,
+  CountsQuery,
+  ListCommentsAnswer,
+  ListCommentsQuery,
+  PostCommentAnswer,
+  PostCommentBody,
+  SiteParams,
+  ThreadKey,
+  ThreadParams,
+} from '../../shared/comments.ts'
 import { LIMITS } from '../../shared/limits.ts'
+import { SiteConfigAnswer } from '../../shared/site.ts'
 import { canonicalThreadKey } from '../../shared/thread-key.ts'
 import { countComments } from '../domain/comments/count-comments.ts'
 import { findThread } from '../domain/comments/find-thread.ts'
@@ -16,6 +27,7 @@ import type { Site } from '../domain/sites/get-site.ts'
 import { siteConfig } from '../domain/sites/site-config.ts'
 import { clientIp } from './client-ip.ts'
 import type { ListCache } from './list-cache.ts'
+import { doc } from './openapi.ts'
 import { type SiteEnv, siteAccess } from './site-access.ts'
 import { threadFragment } from './thread-fragment.ts'
 import { readJson, readParam, readQuery } from './validate.ts'
@@ -42,67 +54,139 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boole
     }),
   )
 
-  api.get('/:site/config', (c) => {
-    c.header('Cache-Control', PUBLIC_CACHE)
-    return c.json(siteConfig(c.get('site')))
-  })
+  api.get(
+    '/:site/config',
+    doc({
+      id: 'getSiteConfig',
+      tag: 'Comments',
+      summary: 'The widget’s settings of a site',
+      description: 'The site’s name and locale, its moderation mode and the reward it offers.',
+      auth: 'public',
+      params: SiteParams,
+      ok: { description: 'The public settings.', schema: SiteConfigAnswer },
+      errors: ['site_not_found'],
+    }),
+    (c) => {
+      c.header('Cache-Control', PUBLIC_CACHE)
+      return c.json(siteConfig(c.get('site')) satisfies SiteConfigAnswer)
+    },
+  )
 
-  api.get('/:site/threads/:thread/comments', async (c) => {
-    const site = c.get('site')
-    const key = threadKey(c, site)
-    const page = readQuery(c, ListCommentsQuery)
-    const pageKey = `${page.cursor ?? 0}/${page.limit}`
-    c.header('Cache-Control', PUBLIC_CACHE)
-    let entry = lists.get(site.id, key, pageKey)
-    if (!entry) {
-      const thread = await findThread(ctx, site, key)
-      if (thread) {
-        // The thread's revision changes whenever what the public sees changes.
-        const etag = `W/"t${thread.id}-r${thread.revision}-c${page.cursor ?? 0}-l${page.limit}"`
-        const list = await listComments(ctx, thread, page)
-        entry = { etag, body: JSON.stringify(list) }
-        // A cursor past the end names no page anyone was given: not worth a cache entry.
-        if (!page.cursor || list.comments.length) lists.set(site.id, key, pageKey, entry)
-      } else {
-        // A post nobody has commented on yet: an empty thread, not an error.
-        entry = { etag: 'W/"t0"', body: JSON.stringify(emptyThread(key)) }
+  api.get(
+    '/:site/threads/:thread/comments',
+    doc({
+      id: 'getThreadComments',
+      tag: 'Comments',
+      summary: 'A page of a thread’s comments',
+      description:
+        'Published comments, oldest first, each with its replies; keyset pages of top-level comments. A post nobody commented on yet is an empty thread. Answers carry an `ETag`; send it back as `If-None-Match` for a `304`.',
+      auth: 'public',
+      params: ThreadParams,
+      query: ListCommentsQuery,
+      ok: { description: 'One page of the thread.', schema: ListCommentsAnswer },
+      errors: ['site_not_found'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const key = threadKey(c, site)
+      const page = readQuery(c, ListCommentsQuery)
+      const pageKey = `${page.cursor ?? 0}/${page.limit}`
+      c.header('Cache-Control', PUBLIC_CACHE)
+      let entry = lists.get(site.id, key, pageKey)
+      if (!entry) {
+        const thread = await findThread(ctx, site, key)
+        if (thread) {
+          // The thread's revision changes whenever what the public sees changes.
+          const etag = `W/"t${thread.id}-r${thread.revision}-c${page.cursor ?? 0}-l${page.limit}"`
+          const list = await listComments(ctx, thread, page)
+          entry = { etag, body: JSON.stringify(list) }
+          // A cursor past the end names no page anyone was given: not worth a cache entry.
+          if (!page.cursor || list.comments.length) lists.set(site.id, key, pageKey, entry)
+        } else {
+          // A post nobody has commented on yet: an empty thread, not an error.
+          entry = { etag: 'W/"t0"', body: JSON.stringify(emptyThread(key)) }
+        }
       }
-    }
-    c.header('ETag', entry.etag)
-    if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304)
-    c.header('Content-Type', 'application/json')
-    return c.body(entry.body, 200)
-  })
+      c.header('ETag', entry.etag)
+      if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304)
+      c.header('Content-Type', 'application/json')
+      return c.body(entry.body, 200)
+    },
+  )
 
-  api.get('/:site/threads/:thread/comments.html', async (c) => {
-    const site = c.get('site')
-    const key = threadKey(c, site)
-    const thread = await findThread(ctx, site, key)
-    c.header('Cache-Control', PUBLIC_CACHE)
-    // A fragment for a static build to include: it runs nothing and loads nothing.
-    c.header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-    return c.html(threadFragment(thread ? await listComments(ctx, thread, readQuery(c, ListCommentsQuery)) : emptyThread(key)))
-  })
+  api.get(
+    '/:site/threads/:thread/comments.html',
+    doc({
+      id: 'getThreadHtml',
+      tag: 'Comments',
+      summary: 'A thread as an HTML fragment',
+      description:
+        'The same page as escaped HTML with no script, for a static site’s build to include where the widget mounts (readers without JavaScript, search engines).',
+      auth: 'public',
+      params: ThreadParams,
+      query: ListCommentsQuery,
+      ok: { description: 'An HTML fragment.', type: 'text/html' },
+      errors: ['site_not_found'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const key = threadKey(c, site)
+      const thread = await findThread(ctx, site, key)
+      c.header('Cache-Control', PUBLIC_CACHE)
+      // A fragment for a static build to include: it runs nothing and loads nothing.
+      c.header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+      return c.html(threadFragment(thread ? await listComments(ctx, thread, readQuery(c, ListCommentsQuery)) : emptyThread(key)))
+    },
+  )
 
-  api.post('/:site/threads/:thread/comments', async (c) => {
-    const site = c.get('site')
-    const key = threadKey(c, site)
-    const comment = await readJson(c, PostCommentBody)
-    c.header('Cache-Control', 'no-store')
-    const answer = await postComment(ctx, { site, threadKey: key, comment, ip: clientIp(c, opts.trustProxy) })
-    lists.forget(site.id, key)
-    return c.json(answer, 201)
-  })
+  api.post(
+    '/:site/threads/:thread/comments',
+    doc({
+      id: 'postComment',
+      tag: 'Comments',
+      summary: 'Post a comment, and get the reader’s reward',
+      description:
+        'From one of the site’s allowed origins. The first comment on a post creates its thread, once the post is known (see the site’s post rules). One reward per reader (normalized email) per site or per post. A comment caught as spam is answered like a held one.',
+      auth: 'public',
+      params: ThreadParams,
+      body: PostCommentBody,
+      ok: { status: 201, description: 'The comment, and what the reader gets.', schema: PostCommentAnswer },
+      errors: ['site_not_found', 'thread_not_found', 'parent_not_found', 'origin_not_allowed', 'rate_limited'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const key = threadKey(c, site)
+      const comment = await readJson(c, PostCommentBody)
+      c.header('Cache-Control', 'no-store')
+      const answer = await postComment(ctx, { site, threadKey: key, comment, ip: clientIp(c, opts.trustProxy) })
+      lists.forget(site.id, key)
+      return c.json(answer satisfies PostCommentAnswer, 201)
+    },
+  )
 
-  api.get('/:site/counts', async (c) => {
-    const { threads } = readQuery(c, CountsQuery)
-    const site = c.get('site')
-    c.header('Cache-Control', PUBLIC_CACHE)
-    // Asked by the keys the page wrote, answered under the same keys.
-    const keys = new Map(threads.map((t) => [t, canonicalThreadKey(t, site.posts.queryParam)]))
-    const counts = await countComments(ctx, site, [...new Set(keys.values())])
-    return c.json({ counts: Object.fromEntries([...keys].map(([asked, key]) => [asked, counts[key] ?? 0])) } satisfies CountsAnswer)
-  })
+  api.get(
+    '/:site/counts',
+    doc({
+      id: 'getCounts',
+      tag: 'Comments',
+      summary: 'Comment counts for an index page',
+      description: 'Published comments of up to 100 threads in one request (count.js).',
+      auth: 'public',
+      params: SiteParams,
+      query: CountsQuery,
+      ok: { description: 'Counts under the keys as asked.', schema: CountsAnswer },
+      errors: ['site_not_found'],
+    }),
+    async (c) => {
+      const { threads } = readQuery(c, CountsQuery)
+      const site = c.get('site')
+      c.header('Cache-Control', PUBLIC_CACHE)
+      // Asked by the keys the page wrote, answered under the same keys.
+      const keys = new Map(threads.map((t) => [t, canonicalThreadKey(t, site.posts.queryParam)]))
+      const counts = await countComments(ctx, site, [...new Set(keys.values())])
+      return c.json({ counts: Object.fromEntries([...keys].map(([asked, key]) => [asked, counts[key] ?? 0])) } satisfies CountsAnswer)
+    },
+  )
 
   return api
 }

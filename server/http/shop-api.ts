@@ -1,9 +1,8 @@
 /** The shop's checkout: /api/v1/codes/:code, authenticated by a site's API key (Authorization: Bearer …). */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { z } from 'zod'
 import { LIMITS } from '../../shared/limits.ts'
-import { RedeemBody } from '../../shared/shop.ts'
+import { CodeCheck, CodeParam, CodeParams, RedeemAnswer, RedeemBody } from '../../shared/shop.ts'
 import { checkShopRate, recordShopMiss } from '../domain/abuse/rate-limits.ts'
 import type { Ctx } from '../domain/context.ts'
 import { DomainError } from '../domain/errors.ts'
@@ -11,10 +10,10 @@ import { authenticateKey } from '../domain/shop/api-keys.ts'
 import { checkCode } from '../domain/shop/check-code.ts'
 import { redeemForShop } from '../domain/shop/redeem-for-shop.ts'
 import { getSite } from '../domain/sites/get-site.ts'
+import { doc } from './openapi.ts'
 import { readJson, readParam } from './validate.ts'
 
 type ShopEnv = { Variables: { key: { id: number; siteId: string } } }
-const CodeParam = z.string().trim().min(1).max(80)
 
 export function shopApi(ctx: Ctx) {
   const api = new Hono<ShopEnv>()
@@ -47,13 +46,42 @@ export function shopApi(ctx: Ctx) {
     }),
   )
 
-  api.get('/:code', async (c) => c.json(await checkCode(ctx, { siteId: c.get('key').siteId, code: readParam(c, 'code', CodeParam) })))
+  api.get(
+    '/:code',
+    doc({
+      id: 'checkCode',
+      tag: 'Shop',
+      summary: 'Is this code valid, and for what?',
+      description:
+        'Matches however a customer typed it: any case, with or without dashes and spaces, O for 0, I and L for 1. Keys that ask for many unknown codes are slowed down.',
+      auth: 'shop',
+      params: CodeParams,
+      ok: { description: 'The code, its state and its value.', schema: CodeCheck },
+      errors: ['code_not_found', 'conflict'],
+    }),
+    async (c) => c.json((await checkCode(ctx, { siteId: c.get('key').siteId, code: readParam(c, 'code', CodeParam) })) satisfies CodeCheck),
+  )
 
-  api.post('/:code/redeem', async (c) => {
-    const code = readParam(c, 'code', CodeParam)
-    const { orderRef } = await readJson(c, RedeemBody)
-    const key = c.get('key')
-    return c.json(await redeemForShop(ctx, { siteId: key.siteId, code, orderRef, keyId: key.id }))
-  })
+  api.post(
+    '/:code/redeem',
+    doc({
+      id: 'redeemCode',
+      tag: 'Shop',
+      summary: 'Redeem a code for an order',
+      description:
+        'Single use and atomic across any number of server processes. The same orderRef again answers the same 200 with `replay: true`, so a checkout may retry; any other order gets 409 with `fields.status` saying why (`redeemed`, `revoked`, `expired`).',
+      auth: 'shop',
+      params: CodeParams,
+      body: RedeemBody,
+      ok: { description: 'Redeemed (or this order had already redeemed it).', schema: RedeemAnswer },
+      errors: ['code_not_found', 'conflict'],
+    }),
+    async (c) => {
+      const code = readParam(c, 'code', CodeParam)
+      const { orderRef } = await readJson(c, RedeemBody)
+      const key = c.get('key')
+      return c.json((await redeemForShop(ctx, { siteId: key.siteId, code, orderRef, keyId: key.id })) satisfies RedeemAnswer)
+    },
+  )
   return api
 }

@@ -1,10 +1,12 @@
 /** The real server, as `npm start` runs it, on a free loopback port with its own database file. */
+
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDb } from '../../server/db/client.ts'
+import { SYSTEM } from '../../server/domain/audit/actor.ts'
 import { createCaches } from '../../server/domain/caches.ts'
 import { addPosts } from '../../server/domain/posts/add-post.ts'
 import { ROOT } from './test-app.ts'
@@ -138,7 +140,7 @@ export async function postDemoComment(url: string, thread: string, body: Record<
 export async function listDemoPosts(server: RunningServer, paths: string[]) {
   const { db, close } = await openDb(server.databaseUrl)
   try {
-    await addPosts({ db, clock: () => new Date(), caches: createCaches() }, { siteId: 'demo', actor: 'test', posts: paths.map((path) => ({ path })) })
+    await addPosts({ db, clock: () => new Date(), caches: createCaches() }, { siteId: 'demo', actor: SYSTEM, posts: paths.map((path) => ({ path })) })
   } finally {
     close()
   }

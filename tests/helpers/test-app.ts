@@ -1,9 +1,11 @@
 /** A fresh database and app per test: nothing is shared between tests, nothing depends on order. */
+
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp } from '../../server/app.ts'
 import { openDb } from '../../server/db/client.ts'
+import { SYSTEM } from '../../server/domain/audit/actor.ts'
 import { createCaches } from '../../server/domain/caches.ts'
 import type { Ctx } from '../../server/domain/context.ts'
 import { addPosts } from '../../server/domain/posts/add-post.ts'
@@ -53,7 +55,7 @@ export async function addSite(ctx: Ctx, id = 'cpr', settings: Partial<SiteSettin
   const perPost = settings.reward?.scope === 'thread'
   const site = await saveSite(ctx, {
     id,
-    actor: 'test',
+    actor: SYSTEM,
     settings: {
       name: 'CPR Blog',
       origins: [BLOG],
@@ -64,7 +66,7 @@ export async function addSite(ctx: Ctx, id = 'cpr', settings: Partial<SiteSettin
       antiAbuse: { ...LOOSE_LIMITS, ...settings.antiAbuse },
     },
   })
-  if (perPost) await addPosts(ctx, { siteId: id, actor: 'test', posts: TEST_POSTS.map((path) => ({ path })) })
+  if (perPost) await addPosts(ctx, { siteId: id, actor: SYSTEM, posts: TEST_POSTS.map((path) => ({ path })) })
   return site
 }
 

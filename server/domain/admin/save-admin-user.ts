@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { type AdminRole, adminUsers } from '../../db/schema.ts'
+import type { AdminRole } from '../../../shared/values.ts'
+import { adminUsers } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { hashPassword, MIN_PASSWORD } from './passwords.ts'

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { auditLog } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
+import { type Actor, actorLabel } from './actor.ts'
 
 export interface AuditInput {
-  actor: string
+  actor: Actor
   action: string
   siteId: string | null
   subject: string
@@ -12,7 +13,7 @@ export interface AuditInput {
 
 /** An audit row as a statement, to go into the same batch as the change it records. */
 export function auditEntry(ctx: Ctx, entry: AuditInput) {
-  return ctx.db.insert(auditLog).values({ at: ctx.clock().toISOString(), ...entry })
+  return ctx.db.insert(auditLog).values({ at: ctx.clock().toISOString(), ...entry, actor: actorLabel(entry.actor) })
 }
 
 /**
@@ -23,6 +24,6 @@ export function auditIfChanged(ctx: Ctx, e: AuditInput) {
   const detail = e.detail === undefined ? null : JSON.stringify(e.detail)
   return ctx.db.run(
     sql`insert into ${auditLog} (at, actor, action, site_id, subject, detail)
-        select ${ctx.clock().toISOString()}, ${e.actor}, ${e.action}, ${e.siteId}, ${e.subject}, ${detail} where changes() > 0`,
+        select ${ctx.clock().toISOString()}, ${actorLabel(e.actor)}, ${e.action}, ${e.siteId}, ${e.subject}, ${detail} where changes() > 0`,
   )
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm'
 import { rewards } from '../../db/schema.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditIfChanged } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
@@ -22,7 +23,7 @@ export async function findCode(ctx: Ctx, code: string, siteId?: string): Promise
 }
 
 /** Revokes a code (issued or still pending): the shop will refuse it. Audited. */
-export async function revokeCode(ctx: Ctx, input: { code: string; siteId?: string; actor: string; reason?: string }) {
+export async function revokeCode(ctx: Ctx, input: { code: string; siteId?: string; actor: Actor; reason?: string }) {
   const found = await findCode(ctx, input.code, input.siteId)
   const [[row]] = await ctx.db.batch([
     ctx.db
@@ -49,7 +50,7 @@ export async function revokeCode(ctx: Ctx, input: { code: string; siteId?: strin
  */
 export async function redeemCode(
   ctx: Ctx,
-  input: { code: string; siteId?: string; actor: string; orderRef?: string; allowExpired?: boolean },
+  input: { code: string; siteId?: string; actor: Actor; orderRef?: string; allowExpired?: boolean },
 ): Promise<{ reward: Reward; replay: boolean }> {
   const found = await findCode(ctx, input.code, input.siteId)
   const now = ctx.clock().toISOString()

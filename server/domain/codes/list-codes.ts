@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, gte, isNull, like, lt, lte, or, type SQL } from 'drizzle-orm'
-import type { AdminCode, CodeStatus, CodesQuery, Page } from '../../../shared/admin.ts'
+import type { AdminCode, CodesQuery, Page } from '../../../shared/admin.ts'
+import type { CodeStatus } from '../../../shared/values.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { keysetPage } from '../keyset-page.ts'

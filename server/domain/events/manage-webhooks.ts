@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import { and, desc, eq, isNull, lt } from 'drizzle-orm'
-import type { Page } from '../../../shared/admin-types.ts'
-import { outbox, type WebhookEvent, webhooks } from '../../db/schema.ts'
+import type { Page } from '../../../shared/admin.ts'
+import type { Delivery, NewWebhook, Webhook } from '../../../shared/shop.ts'
+import type { OutboxStatus, WebhookEvent } from '../../../shared/values.ts'
+import { outbox, webhooks } from '../../db/schema.ts'
 import { assertPublicUrl } from '../../outbound/public-address.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { keysetPage } from '../keyset-page.ts'
+
+/** The events column (comma-separated, written only from WebhookEvent values). */
+const eventsOf = (column: string) => column.split(',') as WebhookEvent[]
 
 /** A webhook URL as the audit log keeps it: scheme and host only, never a path or query that may carry a token. */
 export const redactUrl = (url: string) => new URL(url).origin
@@ -16,7 +22,7 @@ export const redactUrl = (url: string) => new URL(url).origin
  * (checked again at every delivery), unless WEBHOOKS_ALLOW_PRIVATE: a webhook
  * is never a way into the server's own network.
  */
-export async function addWebhook(ctx: Ctx, input: { siteId: string; url: string; events: WebhookEvent[]; actor: string }) {
+export async function addWebhook(ctx: Ctx, input: { siteId: string; url: string; events: WebhookEvent[]; actor: Actor }): Promise<NewWebhook> {
   if (!ctx.outbound?.allowPrivate) {
     try {
       await assertPublicUrl(input.url, ctx.outbound?.resolve)
@@ -32,19 +38,19 @@ export async function addWebhook(ctx: Ctx, input: { siteId: string; url: string;
       .returning(),
     auditEntry(ctx, { actor: input.actor, action: 'webhook.added', siteId: input.siteId, subject: redactUrl(input.url) }),
   ])
-  return { id: row!.id, url: row!.url, events: row!.events.split(','), createdAt: row!.createdAt, secret }
+  return { id: row!.id, url: row!.url, events: eventsOf(row!.events), createdAt: row!.createdAt, secret }
 }
 
-export async function listWebhooks(ctx: Ctx, siteId: string) {
+export async function listWebhooks(ctx: Ctx, siteId: string): Promise<Webhook[]> {
   const rows = await ctx.db
     .select()
     .from(webhooks)
     .where(and(eq(webhooks.siteId, siteId), isNull(webhooks.disabledAt)))
     .orderBy(desc(webhooks.id))
-  return rows.map((w) => ({ id: w.id, url: w.url, events: w.events.split(','), createdAt: w.createdAt }))
+  return rows.map((w) => ({ id: w.id, url: w.url, events: eventsOf(w.events), createdAt: w.createdAt }))
 }
 
-export async function removeWebhook(ctx: Ctx, input: { siteId: string; id: number; actor: string }) {
+export async function removeWebhook(ctx: Ctx, input: { siteId: string; id: number; actor: Actor }) {
   const [[row]] = await ctx.db.batch([
     ctx.db
       .update(webhooks)
@@ -57,10 +63,7 @@ export async function removeWebhook(ctx: Ctx, input: { siteId: string; id: numbe
 }
 
 /** Deliveries, newest first: what was sent, what waits and why, what failed. */
-export async function listDeliveries(
-  ctx: Ctx,
-  q: { site?: string; status?: 'pending' | 'sent' | 'failed'; cursor?: string; limit: number },
-): Promise<Page<Omit<typeof outbox.$inferSelect, 'payload' | 'lockedUntil'>>> {
+export async function listDeliveries(ctx: Ctx, q: { site?: string; status?: OutboxStatus; cursor?: string; limit: number }): Promise<Page<Delivery>> {
   const rows = await ctx.db
     .select({
       id: outbox.id,
@@ -90,7 +93,7 @@ export async function listDeliveries(
 }
 
 /** Sends a failed delivery again, now. */
-export async function retryDelivery(ctx: Ctx, input: { id: number; actor: string }) {
+export async function retryDelivery(ctx: Ctx, input: { id: number; actor: Actor }) {
   const at = ctx.clock().toISOString()
   const [row] = await ctx.db
     .update(outbox)

@@ -3,7 +3,7 @@
  * the event and its deliveries commit together or not at all.
  */
 import { type SQL, sql } from 'drizzle-orm'
-import type { WebhookEvent } from '../../db/schema.ts'
+import type { WebhookEvent } from '../../../shared/values.ts'
 import type { Ctx } from '../context.ts'
 
 /** One row per enabled webhook of the site that subscribes to the event; `when` gates it on what the batch did. */

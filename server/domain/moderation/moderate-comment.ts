@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { ModerationAction } from '../../../shared/admin.ts'
-import { type CommentStatus, comments, rewards, threads } from '../../db/schema.ts'
+import type { CommentStatus, ModerationAction } from '../../../shared/values.ts'
+import { comments, rewards, threads } from '../../db/schema.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditIfChanged } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
@@ -26,7 +27,7 @@ const TARGET: Record<ModerationAction, CommentStatus> = {
  * marking spam or deleting drops a reward still pending for that comment, so
  * the reader can earn one with a genuine comment.
  */
-export async function moderateComment(ctx: Ctx, input: { id: number; action: ModerationAction; actor: string }) {
+export async function moderateComment(ctx: Ctx, input: { id: number; action: ModerationAction; actor: Actor }) {
   const comment = await ctx.db.query.comments.findFirst({ where: eq(comments.id, input.id) })
   if (!comment) throw new DomainError('not_found', 'No such comment.')
   const site = await getSite(ctx, comment.siteId)

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
 import { codePool, rewards } from '../../db/schema.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { rewardEmailEntry, rewardIssuedEntries } from '../events/outbox-entries.ts'
@@ -16,7 +17,7 @@ const CHUNK = 1000
  * then hands them to the readers whose rewards were waiting for the pool
  * (oldest first) in the same transaction.
  */
-export async function importPool(ctx: Ctx, input: { siteId: string; csv: string; actor: string }) {
+export async function importPool(ctx: Ctx, input: { siteId: string; csv: string; actor: Actor }) {
   const site = await getSite(ctx, input.siteId)
   const parsed = parsePoolCsv(input.csv)
   const now = ctx.clock()

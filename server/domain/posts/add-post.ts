@@ -1,5 +1,6 @@
 import { canonicalThreadKey } from '../../../shared/thread-key.ts'
 import { threads } from '../../db/schema.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { getSite } from '../sites/get-site.ts'
@@ -16,7 +17,7 @@ export interface PostInput {
  * an import): each becomes a thread with the owner's title and address, ready
  * for its first comment. Listing a post again updates its title and address.
  */
-export async function addPosts(ctx: Ctx, input: { siteId: string; posts: PostInput[]; actor: string; source?: 'owner' | 'import' }) {
+export async function addPosts(ctx: Ctx, input: { siteId: string; posts: PostInput[]; actor: Actor; source?: 'owner' | 'import' }) {
   const site = await getSite(ctx, input.siteId)
   const queryParam = site.posts.queryParam
   const at = ctx.clock().toISOString()

@@ -10,7 +10,7 @@
 
 import { RateLimiterRes } from 'rate-limiter-flexible'
 import { canonicalThreadKey } from '../../../shared/thread-key.ts'
-import type { THREAD_SOURCES } from '../../db/schema.ts'
+import type { ThreadSource } from '../../../shared/values.ts'
 import type { FetchedPage } from '../../outbound/fetch-page.ts'
 import { limiter } from '../abuse/rate-limits.ts'
 import { findThread, type Thread } from '../comments/find-thread.ts'
@@ -23,7 +23,7 @@ export interface NewPost {
   key: string
   title: string | null
   url: string | null
-  source: (typeof THREAD_SOURCES)[number]
+  source: ThreadSource
 }
 
 /** Page checks one site may cause per minute: a flood of made-up paths cannot turn us against the owner's blog. */

@@ -10,7 +10,7 @@
  * comment says.
  */
 import { type SQL, sql } from 'drizzle-orm'
-import type { PendingReason } from '../../../shared/reward.ts'
+import type { PendingReason } from '../../../shared/values.ts'
 import { rewards } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import type { Site } from '../sites/get-site.ts'

@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from 'drizzle-orm'
-import type { FarmingSignals } from '../../../shared/admin-types.ts'
+import type { FarmingSignals } from '../../../shared/admin.ts'
 import { rewards } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { isCommonProvider } from '../readers/email-domain.ts'

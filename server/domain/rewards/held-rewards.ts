@@ -4,8 +4,10 @@
  * since the reader has left the page) or revoke them, one by one or all of a
  * network or an email domain at once. Audited.
  */
+
 import { and, eq, gt, inArray, type SQL, sql } from 'drizzle-orm'
 import { rewards } from '../../db/schema.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
@@ -37,7 +39,7 @@ function selection(ctx: Ctx, s: HeldSelection): SQL | undefined {
   )
 }
 
-export async function releaseRewards(ctx: Ctx, input: HeldSelection & { actor: string }) {
+export async function releaseRewards(ctx: Ctx, input: HeldSelection & { actor: Actor }) {
   const site = await getSite(ctx, input.siteId)
   if (!site.reward?.enabled) throw new DomainError('conflict', 'Rewards are off for this site.')
   const held = await ctx.db
@@ -74,7 +76,7 @@ export async function releaseRewards(ctx: Ctx, input: HeldSelection & { actor: s
   return { released, waiting: held.length - released }
 }
 
-export async function revokeRewards(ctx: Ctx, input: HeldSelection & { actor: string; reason?: string }) {
+export async function revokeRewards(ctx: Ctx, input: HeldSelection & { actor: Actor; reason?: string }) {
   await getSite(ctx, input.siteId)
   const [revoked] = await ctx.db.batch([
     ctx.db

@@ -1,5 +1,5 @@
 import type { RewardSettings } from '../../../shared/reward.ts'
-import type { CommentStatus } from '../../db/schema.ts'
+import type { CommentStatus } from '../../../shared/values.ts'
 import { generateCode } from './generate-code.ts'
 
 const DAY_MS = 86_400_000

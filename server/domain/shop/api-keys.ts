@@ -1,7 +1,9 @@
 /** Shop API keys: shown once at creation, stored as SHA-256, named, revocable, with a last-used time. */
+
 import { createHash, randomBytes } from 'node:crypto'
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
 import { apiKeys } from '../../db/schema.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
@@ -12,7 +14,7 @@ const LAST_USED_GRAIN_MS = 60_000
 
 export type ApiKeyInfo = Omit<typeof apiKeys.$inferSelect, 'keyHash'>
 
-export async function createApiKey(ctx: Ctx, input: { siteId: string; name: string; actor: string }) {
+export async function createApiKey(ctx: Ctx, input: { siteId: string; name: string; actor: Actor }) {
   const key = `ik_${randomBytes(24).toString('base64url')}`
   const at = ctx.clock().toISOString()
   const [[row]] = await ctx.db.batch([
@@ -31,7 +33,7 @@ export async function listApiKeys(ctx: Ctx, siteId: string): Promise<ApiKeyInfo[
   return rows.map(({ keyHash: _, ...info }) => info)
 }
 
-export async function revokeApiKey(ctx: Ctx, input: { siteId: string; id: number; actor: string }) {
+export async function revokeApiKey(ctx: Ctx, input: { siteId: string; id: number; actor: Actor }) {
   const at = ctx.clock().toISOString()
   const [[row]] = await ctx.db.batch([
     ctx.db

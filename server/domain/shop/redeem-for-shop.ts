@@ -1,4 +1,5 @@
 import type { RedeemAnswer } from '../../../shared/shop.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import { redeemCode } from '../codes/change-code.ts'
 import type { Ctx } from '../context.ts'
@@ -11,7 +12,7 @@ import { getSite } from '../sites/get-site.ts'
  * order and each use is audited.
  */
 export async function redeemForShop(ctx: Ctx, input: { siteId: string; code: string; orderRef: string; keyId: number }): Promise<RedeemAnswer> {
-  const actor = `shop:${input.keyId}`
+  const actor: Actor = { kind: 'shop', keyId: input.keyId }
   const site = await getSite(ctx, input.siteId)
   const r = site.reward
   if (r?.kind === 'static' && r.enabled && r.staticCode && codeKey(r.staticCode) === codeKey(input.code)) {

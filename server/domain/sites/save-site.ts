@@ -1,12 +1,13 @@
 import { SiteId, SiteSettings, type SiteSettingsInput } from '../../../shared/site.ts'
 import { sites } from '../../db/schema.ts'
+import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { forgetSite, type Site, siteFromRow } from './get-site.ts'
 
 /** Creates a site or replaces its settings; the change is audited. */
-export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSettingsInput; actor: string }): Promise<Site> {
+export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSettingsInput; actor: Actor }): Promise<Site> {
   const id = SiteId.safeParse(input.id)
   const parsed = SiteSettings.safeParse(input.settings)
   if (!id.success || !parsed.success) {

@@ -2,8 +2,9 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import type { AdminRole } from '../../db/schema.ts'
+import type { AdminRole } from '../../../shared/values.ts'
 import { type AdminSession, findSession } from '../../domain/admin/sessions.ts'
+import type { Actor } from '../../domain/audit/actor.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
 
@@ -47,4 +48,5 @@ export function requireRole(role: AdminRole): MiddlewareHandler<AdminEnv> {
   }
 }
 
-export const actor = (c: Context<AdminEnv>) => `admin:${c.get('session').user.id}`
+/** The logged-in admin, as the audit log records them. */
+export const actor = (c: Context<AdminEnv>): Actor => ({ kind: 'admin', id: c.get('session').user.id })

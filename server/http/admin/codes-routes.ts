@@ -1,15 +1,16 @@
-import { stringify } from 'csv-stringify'
+import { stringify } from 'csv-stringify/sync'
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
-import { z } from 'zod'
-import { CodeActionQuery, CodesQuery, RedeemByAdminBody } from '../../../shared/admin.ts'
+import { AdminCode, CodeActionQuery, CodeChangeAnswer, CodesQuery, type Page, pageOf, RedeemByAdminBody } from '../../../shared/admin.ts'
+import { CodeParam, CodeParams } from '../../../shared/shop.ts'
 import { redeemCode, revokeCode } from '../../domain/codes/change-code.ts'
 import { listCodes } from '../../domain/codes/list-codes.ts'
 import type { Ctx } from '../../domain/context.ts'
+import { doc } from '../openapi.ts'
 import { readJson, readParam, readQuery } from '../validate.ts'
 import { type AdminEnv, actor } from './auth.ts'
 
-const CodeParam = z.string().trim().min(1).max(80)
+const CsvQuery = CodesQuery.omit({ cursor: true, limit: true })
 const CSV_PAGE = 1000
 const CSV_COLUMNS = [
   'code',
@@ -31,51 +32,98 @@ const CSV_COLUMNS = [
 export function codesRoutes(ctx: Ctx) {
   const routes = new Hono<AdminEnv>()
 
-  routes.get('/codes', async (c) => c.json(await listCodes(ctx, readQuery(c, CodesQuery))))
+  routes.get(
+    '/codes',
+    doc({
+      id: 'listCodes',
+      tag: 'Admin: codes',
+      summary: 'Issued codes, newest first',
+      description: 'With the reader, their email, the post and the comment. Search by code (as typed), by email (any spelling) or by name.',
+      auth: 'session',
+      query: CodesQuery,
+      ok: { description: 'A page of codes.', schema: pageOf(AdminCode) },
+    }),
+    async (c) => c.json((await listCodes(ctx, readQuery(c, CodesQuery))) satisfies Page<AdminCode>),
+  )
 
-  // Streamed a keyset page at a time: a million codes never sit in memory at once.
+  // Streamed a keyset page at a time, waiting for the client to take each: a million codes never sit in memory at once.
   // Cells starting with = + - @ are escaped so a spreadsheet never runs them as formulas.
-  routes.get('/codes.csv', (c) => {
-    const query = readQuery(c, CodesQuery.omit({ cursor: true, limit: true }))
-    c.header('Content-Type', 'text/csv; charset=utf-8')
-    c.header('Content-Disposition', `attachment; filename="inkind-codes${query.site ? `-${query.site}` : ''}.csv"`)
-    return stream(c, async (out) => {
-      const csv = stringify({ header: true, columns: [...CSV_COLUMNS], escape_formulas: true })
-      csv.on('data', (chunk: Buffer) => void out.write(chunk))
-      let cursor: string | undefined
-      do {
-        const page = await listCodes(ctx, { ...query, cursor, limit: CSV_PAGE })
-        for (const r of page.items) {
-          csv.write({ ...r, thread: r.thread.key, threadTitle: r.thread.title ?? '' })
-        }
-        cursor = page.nextCursor ?? undefined
-        // Let the socket drain before the next page.
-        await new Promise((resolve) => setImmediate(resolve))
-      } while (cursor)
-      csv.end()
-      await new Promise((resolve) => csv.on('end', resolve))
-    })
-  })
+  routes.get(
+    '/codes.csv',
+    doc({
+      id: 'exportCodes',
+      tag: 'Admin: codes',
+      summary: 'The same codes as CSV (streamed)',
+      auth: 'session',
+      query: CsvQuery,
+      ok: { description: 'A CSV file with a header row.', type: 'text/csv' },
+    }),
+    (c) => {
+      const query = readQuery(c, CsvQuery)
+      c.header('Content-Type', 'text/csv; charset=utf-8')
+      c.header('Content-Disposition', `attachment; filename="inkind-codes${query.site ? `-${query.site}` : ''}.csv"`)
+      return stream(c, async (out) => {
+        let cursor: string | undefined
+        let header = true
+        do {
+          const page = await listCodes(ctx, { ...query, cursor, limit: CSV_PAGE })
+          const rows = page.items.map((r) => ({ ...r, thread: r.thread.key, threadTitle: r.thread.title ?? '' }))
+          await out.write(stringify(rows, { header, columns: [...CSV_COLUMNS], escape_formulas: true }))
+          header = false
+          cursor = page.nextCursor ?? undefined
+        } while (cursor && !out.aborted)
+      })
+    },
+  )
 
-  routes.post('/codes/:code/revoke', async (c) => {
-    const { site } = readQuery(c, CodeActionQuery)
-    const row = await revokeCode(ctx, { code: readParam(c, 'code', CodeParam), siteId: site, actor: actor(c) })
-    return c.json({ code: row.code, status: row.status })
-  })
+  routes.post(
+    '/codes/:code/revoke',
+    doc({
+      id: 'revokeCode',
+      tag: 'Admin: codes',
+      summary: 'Revoke a code',
+      description: 'The shop will refuse it. Audited.',
+      auth: 'change',
+      params: CodeParams,
+      query: CodeActionQuery,
+      ok: { description: 'The code’s new state.', schema: CodeChangeAnswer },
+      errors: ['code_not_found', 'conflict'],
+    }),
+    async (c) => {
+      const { site } = readQuery(c, CodeActionQuery)
+      const row = await revokeCode(ctx, { code: readParam(c, 'code', CodeParam), siteId: site, actor: actor(c) })
+      return c.json({ code: row.code, status: row.status } satisfies CodeChangeAnswer)
+    },
+  )
 
-  routes.post('/codes/:code/redeem', async (c) => {
-    const { site } = readQuery(c, CodeActionQuery)
-    const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJson(c, RedeemByAdminBody)
-    const { reward } = await redeemCode(ctx, {
-      code: readParam(c, 'code', CodeParam),
-      siteId: site,
-      actor: actor(c),
-      orderRef: body.orderRef,
-      // An admin marking a code by hand overrides expiry; the shop API does not.
-      allowExpired: true,
-    })
-    return c.json({ code: reward.code, status: reward.status, redeemedAt: reward.redeemedAt, orderRef: reward.orderRef })
-  })
+  routes.post(
+    '/codes/:code/redeem',
+    doc({
+      id: 'markCodeRedeemed',
+      tag: 'Admin: codes',
+      summary: 'Mark a code redeemed by hand',
+      description: 'For an order the shop did not report; overrides expiry. The body is optional. Audited.',
+      auth: 'change',
+      params: CodeParams,
+      query: CodeActionQuery,
+      body: RedeemByAdminBody,
+      ok: { description: 'The code’s new state.', schema: CodeChangeAnswer },
+      errors: ['code_not_found', 'conflict'],
+    }),
+    async (c) => {
+      const { site } = readQuery(c, CodeActionQuery)
+      const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJson(c, RedeemByAdminBody)
+      const { reward } = await redeemCode(ctx, {
+        code: readParam(c, 'code', CodeParam),
+        siteId: site,
+        actor: actor(c),
+        orderRef: body.orderRef,
+        // An admin marking a code by hand overrides expiry; the shop API does not.
+        allowExpired: true,
+      })
+      return c.json({ code: reward.code, status: reward.status, redeemedAt: reward.redeemedAt, orderRef: reward.orderRef } satisfies CodeChangeAnswer)
+    },
+  )
 
   return routes
 }

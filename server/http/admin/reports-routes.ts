@@ -1,19 +1,44 @@
 import { Hono } from 'hono'
-import { AuditQuery, StatsQuery } from '../../../shared/admin.ts'
+import { AuditEntry, AuditQuery, type Page, pageOf, StatsAnswer, StatsQuery } from '../../../shared/admin.ts'
 import { listAudit } from '../../domain/audit/list-audit.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { getSite } from '../../domain/sites/get-site.ts'
 import { siteStats } from '../../domain/stats/site-stats.ts'
+import { doc } from '../openapi.ts'
 import { readQuery } from '../validate.ts'
 import type { AdminEnv } from './auth.ts'
 
 export function reportsRoutes(ctx: Ctx) {
   const routes = new Hono<AdminEnv>()
-  routes.get('/stats', async (c) => {
-    const query = readQuery(c, StatsQuery)
-    await getSite(ctx, query.site)
-    return c.json(await siteStats(ctx, query))
-  })
-  routes.get('/audit', async (c) => c.json(await listAudit(ctx, readQuery(c, AuditQuery))))
+  routes.get(
+    '/stats',
+    doc({
+      id: 'getStats',
+      tag: 'Admin: reports',
+      summary: 'Does it pay? Comments, codes issued and redeemed, per day and per post',
+      description: 'Default: the last 30 days; at most 400 days per request.',
+      auth: 'session',
+      query: StatsQuery,
+      ok: { description: 'Totals, days and posts.', schema: StatsAnswer },
+      errors: ['site_not_found'],
+    }),
+    async (c) => {
+      const query = readQuery(c, StatsQuery)
+      await getSite(ctx, query.site)
+      return c.json((await siteStats(ctx, query)) satisfies StatsAnswer)
+    },
+  )
+  routes.get(
+    '/audit',
+    doc({
+      id: 'listAudit',
+      tag: 'Admin: reports',
+      summary: 'The audit log, newest first',
+      auth: 'session',
+      query: AuditQuery,
+      ok: { description: 'A page of entries.', schema: pageOf(AuditEntry) },
+    }),
+    async (c) => c.json((await listAudit(ctx, readQuery(c, AuditQuery))) satisfies Page<AuditEntry>),
+  )
   return routes
 }

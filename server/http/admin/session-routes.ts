@@ -9,7 +9,7 @@
 import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
-import { LoginBody } from '../../../shared/admin.ts'
+import { LoginBody, Ok, SessionAnswer, WhoAnswer } from '../../../shared/admin.ts'
 import { rateLimits } from '../../db/schema.ts'
 import { clientNetwork } from '../../domain/abuse/client-network.ts'
 import { issueDeviceCookie, trustedDevice } from '../../domain/admin/device-cookie.ts'
@@ -18,6 +18,7 @@ import { endSession, findSession, SESSION_DAYS } from '../../domain/admin/sessio
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { clientIp } from '../client-ip.ts'
+import { doc } from '../openapi.ts'
 import { isOwnOrigin } from '../own-origin.ts'
 import { readJson } from '../validate.ts'
 import { type AdminEnv, cookieName, isSecure, requireSession } from './auth.ts'
@@ -72,51 +73,87 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: b
 
   const routes = new Hono<AdminEnv>()
 
-  routes.post('/session', async (c) => {
-    const origin = c.req.header('origin')
-    if (origin && !isOwnOrigin(origin, opts.publicUrl)) {
-      throw new DomainError('origin_not_allowed', 'Log in from the admin app.')
-    }
-    const body = await readJson(c, LoginBody)
-    const secure = isSecure(c, opts.publicUrl)
-    const email = body.email.toLowerCase()
-    const device = await trustedDevice(ctx, getCookie(c, deviceCookieName(secure)), email)
-    const keys = { device, email, network: clientNetwork(clientIp(c, opts.trustProxy)) }
-    await countAttempt(c, keys)
-    try {
-      const session = await logIn(ctx, body)
-      await forgive(keys)
-      setCookie(c, cookieName(secure), session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
-      if (!device) {
-        setCookie(c, deviceCookieName(secure), await issueDeviceCookie(ctx, email), {
-          httpOnly: true,
-          secure,
-          sameSite: 'Strict',
-          path: '/',
-          maxAge: DEVICE_DAYS * 86_400,
-        })
+  routes.post(
+    '/session',
+    doc({
+      id: 'logIn',
+      tag: 'Admin: session',
+      summary: 'Log in',
+      description:
+        'Sets the session cookie (HttpOnly, SameSite=Lax; Secure and __Host- over https) and answers the CSRF token every change must carry. Attempts are counted before the password is checked; a browser that logged in as this account before has its own allowance.',
+      auth: 'public',
+      body: LoginBody,
+      ok: { description: 'Logged in.', schema: SessionAnswer },
+      errors: ['unauthorized', 'rate_limited', 'origin_not_allowed'],
+    }),
+    async (c) => {
+      const origin = c.req.header('origin')
+      if (origin && !isOwnOrigin(origin, opts.publicUrl)) {
+        throw new DomainError('origin_not_allowed', 'Log in from the admin app.')
       }
-      log('info', 'admin login', { ...keys, user: session.user.id })
-      return c.json({ user: session.user, csrfToken: session.csrfToken, server: { canEmail: Boolean(ctx.canEmail) } })
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'unauthorized') log('warn', 'admin login failed: wrong email or password', keys)
-      throw error
-    }
-  })
+      const body = await readJson(c, LoginBody)
+      const secure = isSecure(c, opts.publicUrl)
+      const email = body.email.toLowerCase()
+      const device = await trustedDevice(ctx, getCookie(c, deviceCookieName(secure)), email)
+      const keys = { device, email, network: clientNetwork(clientIp(c, opts.trustProxy)) }
+      await countAttempt(c, keys)
+      try {
+        const session = await logIn(ctx, body)
+        await forgive(keys)
+        setCookie(c, cookieName(secure), session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
+        if (!device) {
+          setCookie(c, deviceCookieName(secure), await issueDeviceCookie(ctx, email), {
+            httpOnly: true,
+            secure,
+            sameSite: 'Strict',
+            path: '/',
+            maxAge: DEVICE_DAYS * 86_400,
+          })
+        }
+        log('info', 'admin login', { ...keys, user: session.user.id })
+        return c.json({ user: session.user, csrfToken: session.csrfToken, server: { canEmail: Boolean(ctx.canEmail) } } satisfies SessionAnswer)
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'unauthorized') log('warn', 'admin login failed: wrong email or password', keys)
+        throw error
+      }
+    },
+  )
 
   // Who is logged in here, if anyone: the admin app's first question, answered without an error either way.
-  routes.get('/session', async (c) => {
-    c.header('Cache-Control', 'no-store')
-    const token = getCookie(c, cookieName(isSecure(c, opts.publicUrl)))
-    const session = token ? await findSession(ctx, token) : undefined
-    return c.json({ user: session?.user ?? null, csrfToken: session?.csrfToken ?? null, server: { canEmail: Boolean(ctx.canEmail) } })
-  })
+  routes.get(
+    '/session',
+    doc({
+      id: 'whoAmI',
+      tag: 'Admin: session',
+      summary: 'Who is logged in here, if anyone',
+      auth: 'public',
+      ok: { description: 'The session’s admin, or nulls.', schema: WhoAnswer },
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store')
+      const token = getCookie(c, cookieName(isSecure(c, opts.publicUrl)))
+      const session = token ? await findSession(ctx, token) : undefined
+      return c.json({ user: session?.user ?? null, csrfToken: session?.csrfToken ?? null, server: { canEmail: Boolean(ctx.canEmail) } } satisfies WhoAnswer)
+    },
+  )
 
-  routes.delete('/session', requireSession(ctx, opts.publicUrl), async (c) => {
-    await endSession(ctx, c.get('token'))
-    deleteCookie(c, cookieName(isSecure(c, opts.publicUrl)), { path: '/', secure: isSecure(c, opts.publicUrl) })
-    return c.json({ ok: true })
-  })
+  routes.delete(
+    '/session',
+    requireSession(ctx, opts.publicUrl),
+    doc({
+      id: 'logOut',
+      tag: 'Admin: session',
+      summary: 'Log out',
+      description: 'Ends the session on the server and clears the cookie.',
+      auth: 'change',
+      ok: { description: 'Logged out.', schema: Ok },
+    }),
+    async (c) => {
+      await endSession(ctx, c.get('token'))
+      deleteCookie(c, cookieName(isSecure(c, opts.publicUrl)), { path: '/', secure: isSecure(c, opts.publicUrl) })
+      return c.json({ ok: true } satisfies Ok)
+    },
+  )
 
   return routes
 }
