@@ -69,7 +69,8 @@ export function FarmingPanel({ siteId, owner, onFilter, onChanged }: Props) {
               {signals.networks.map((n) => (
                 <tr key={n.network}>
                   <td>
-                    <code title="A keyed hash of the IPv4 address or IPv6 /64: no address is stored">{n.network.slice(0, 8)}</code>
+                    <code title="A keyed hash of the network: no address is stored">{n.network.slice(0, 8)}</code>
+                    <small>{n.wide ? 'IPv4 /24 or IPv6 /48' : 'one address or IPv6 /64'}</small>
                   </td>
                   <td>{n.rewards}</td>
                   <td>{n.held}</td>

@@ -4,7 +4,7 @@ import { ConfigError, readConfig } from './env.ts'
 describe('readConfig', () => {
   it('has working defaults and no secrets', () => {
     const c = readConfig({})
-    expect(c).toMatchObject({ port: 8787, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:8787', databaseUrl: 'file:./data/inkind.db', trustProxy: false })
+    expect(c).toMatchObject({ port: 8787, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:8787', databaseUrl: 'file:./data/inkind.db', trustProxy: 0 })
     expect(c.admin).toBeUndefined()
   })
 
@@ -22,8 +22,11 @@ describe('readConfig', () => {
   })
 
   it('reads flags without the Boolean("false") trap', () => {
-    expect(readConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false)
-    expect(readConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(true)
+    expect(readConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(0)
+    expect(readConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(readConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1)
+    expect(readConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2)
+    expect(() => readConfig({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/)
   })
 
   it('treats an empty variable as unset', () => {

@@ -22,12 +22,18 @@ const Env = z
     DATABASE_SYNC: z.enum(['normal', 'full']).default('normal'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     SMTP_FROM: z.email().optional(),
-    TRUST_PROXY: flag,
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|yes|no|\d{1,2})$/, 'true, false, or how many proxies of ours stand in front (1, 2, …)')
+      .default('false')
+      .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v))),
     WEBHOOKS_ALLOW_PRIVATE: flag,
     LOG_REQUESTS: z
       .enum(['1', '0', 'true', 'false'])
       .default('1')
       .transform((v) => v === '1' || v === 'true'),
+    MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     INKIND_ADMIN_EMAIL: z.email().optional(),
     INKIND_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
@@ -49,9 +55,14 @@ export interface Config {
   smtpUrl: string | undefined
   /** The sender address of reward emails. */
   smtpFrom: string
-  trustProxy: boolean
+  /** How many proxies of ours stand in front (0: none; believe no forwarded header). */
+  trustProxy: number
   /** Webhooks may go to loopback and private networks (internal receivers, tests); off: public addresses only. */
   webhooksAllowPrivate: boolean
+  /** Open connections the server takes at once; past it new ones are closed (a flood of slow clients cannot exhaust memory). */
+  maxConnections: number
+  /** A request must arrive whole (headers and body) within this. */
+  requestTimeoutMs: number
   /** One JSON line per request on stdout. */
   logRequests: boolean
   /** First retry delay of an email or webhook delivery; doubles per attempt up to an hour. */
@@ -84,6 +95,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
     outboxRetryBaseMs: e.OUTBOX_RETRY_BASE_MS,
+    maxConnections: e.MAX_CONNECTIONS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logRequests: e.LOG_REQUESTS,
     admin: e.INKIND_ADMIN_EMAIL ? { email: e.INKIND_ADMIN_EMAIL, password: e.INKIND_ADMIN_PASSWORD } : undefined,
   }

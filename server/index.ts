@@ -1,4 +1,5 @@
 /** Start-up only: read the environment, open the database, serve. */
+import { Server as HttpServer } from 'node:http'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { openDb } from './db/client.ts'
@@ -52,6 +53,13 @@ async function main() {
       console.log(`  owner account    ${owner.email} (${owner.action} from INKIND_ADMIN_EMAIL)`)
     }
   })
+
+  // Slow or half-sent requests hold a socket and a buffer each: bound both.
+  server.maxConnections = config.maxConnections
+  if (server instanceof HttpServer) {
+    server.requestTimeout = config.requestTimeoutMs
+    server.headersTimeout = Math.min(config.requestTimeoutMs, 20_000)
+  }
 
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(

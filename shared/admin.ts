@@ -199,8 +199,15 @@ export const FarmingSignals = z
     since: iso,
     held: z.object({ budget: z.number().int(), review: z.number().int() }).meta({ description: 'Rewards waiting for the owner, by why.' }),
     networks: z
-      .array(z.object({ network: z.string(), rewards: z.number().int(), held: z.number().int() }))
-      .meta({ description: 'Client networks (as their keyed hash) with more than one reward since `since`, most first.' }),
+      .array(
+        z.object({
+          network: z.string(),
+          wide: z.boolean().meta({ description: 'An IPv4 /24 or IPv6 /48, not one client network.' }),
+          rewards: z.number().int(),
+          held: z.number().int(),
+        }),
+      )
+      .meta({ description: 'Client networks and wide networks (as their keyed hash) with more than one reward since `since`, most first.' }),
     domains: z
       .array(z.object({ domain: z.string(), rewards: z.number().int(), held: z.number().int(), common: z.boolean() }))
       .meta({ description: 'Email domains likewise; common providers are listed but never held for their volume.' }),

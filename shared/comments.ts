@@ -81,6 +81,8 @@ export interface PublicComment {
   /** ISO 8601, UTC. */
   createdAt: string
   replies?: PublicComment[]
+  /** Published replies under this top-level comment beyond those a page shows. */
+  moreReplies?: number
 }
 /** A comment as anyone may see it: never an email, an address or another reader's id. */
 export const PublicComment: z.ZodType<PublicComment> = z
@@ -93,6 +95,7 @@ export const PublicComment: z.ZodType<PublicComment> = z
     get replies() {
       return z.array(PublicComment).optional().meta({ description: 'Replies, nested at most two levels; deeper ones join their second-level ancestor.' })
     },
+    moreReplies: z.number().int().optional().meta({ description: 'Published replies under this top-level comment beyond the 50 a page shows.' }),
   })
   .meta({ id: 'PublicComment' })
 

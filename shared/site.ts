@@ -42,6 +42,8 @@ export const AntiAbuse = z.object({
   perSitePerMinute: z.number().int().min(1).max(10_000_000).default(600),
   /** Rewards per day to one client network; beyond it a reward waits for the owner (pending "review"). */
   rewardsPerNetworkPerDay: z.number().int().min(1).max(1_000_000).default(3),
+  /** Rewards per day to one wide network (an IPv4 /24, an IPv6 /48: what one customer can get many networks of). */
+  rewardsPerWideNetworkPerDay: z.number().int().min(1).max(1_000_000).default(10),
   /** Rewards per day to addresses at one email domain that is not a common mail provider (pending "review" beyond). */
   rewardsPerDomainPerDay: z.number().int().min(1).max(1_000_000).default(5),
   /** Rewards per day on the whole site; beyond it they wait for the owner (pending "budget"). null: no budget. */

@@ -102,7 +102,7 @@ describe('spam signals', () => {
     const { app, ctx } = await testApp()
     const res = await record(await postJson(app, threadPath('/p'), aComment(over)))
     expect(res.status).toBe(201)
-    expect(await res.json()).toMatchObject({ comment: { status: 'pending' }, reward: null })
+    expect(await res.json()).toMatchObject({ comment: { status: 'pending' }, reward: { status: 'pending', reason: 'approval' } })
     const row = await ctx.db.query.comments.findFirst()
     expect(row).toMatchObject({ status: 'spam', flag })
     expect(await ctx.db.query.rewards.findFirst()).toBeUndefined()
@@ -112,7 +112,8 @@ describe('spam signals', () => {
     const { app, ctx } = await testApp()
     await postJson(app, threadPath('/p'), aComment({ body: 'Great post!' }))
     const again = await (await record(await postJson(app, threadPath('/p'), aComment({ body: '  great   POST ' })))).json()
-    expect(again.reward).toBeNull()
+    expect(again.reward).toEqual({ status: 'pending', reason: 'approval' })
+    expect(await ctx.db.query.rewards.findMany()).toHaveLength(1)
     expect((await ctx.db.query.comments.findMany()).map((c) => c.flag)).toEqual([null, 'duplicate'])
     // Elsewhere it is a new comment.
     expect((await (await postJson(app, threadPath('/q'), aComment({ body: 'Great post!' }))).json()).reward.status).toBe('issued')

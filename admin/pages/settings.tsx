@@ -235,6 +235,7 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
                 ['perEmailPerHour', 'Comments per hour from one reader'],
                 ['perSitePerMinute', 'Comments per minute on the whole site'],
                 ['rewardsPerNetworkPerDay', 'Rewards a day to one network (more wait for you)'],
+                ['rewardsPerWideNetworkPerDay', 'Rewards a day to one wide network: IPv4 /24, IPv6 /48'],
                 ['rewardsPerDomainPerDay', 'Rewards a day to one uncommon email domain (more wait for you)'],
               ] as [keyof AntiAbuse, string][]
             ).map(([k, label]) => (

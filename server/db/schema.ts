@@ -120,6 +120,8 @@ export const rewards = sqliteTable(
     pendingReason: text('pending_reason', { enum: PENDING_REASONS }),
     /** Keyed hash of the client's network (IPv4 address, IPv6 /64): counts rewards per network without keeping an address. */
     networkKey: text('network_key'),
+    /** The same for the wide network around it (IPv4 /24, IPv6 /48). */
+    wideNetworkKey: text('wide_network_key'),
     /** The registrable domain of the reader's email, for per-domain velocity. */
     emailDomain: text('email_domain'),
     code: text('code'),
@@ -145,6 +147,7 @@ export const rewards = sqliteTable(
     index('rewards_issued_day').on(t.siteId, t.issuedAt),
     index('rewards_redeemed_day').on(t.siteId, t.redeemedAt),
     index('rewards_network_day').on(t.siteId, t.networkKey, t.createdAt),
+    index('rewards_wide_network_day').on(t.siteId, t.wideNetworkKey, t.createdAt),
     index('rewards_domain_day').on(t.siteId, t.emailDomain, t.createdAt),
     index('rewards_site_day').on(t.siteId, t.createdAt),
   ],

@@ -18,7 +18,7 @@ export function isOwnOrigin(origin: string, publicUrl: string): boolean {
 }
 
 /** The request reached us over HTTPS: directly, or through our own proxy that says so. */
-export function isHttps(url: string, forwardedProto: string | undefined, trustProxy: boolean): boolean {
+export function isHttps(url: string, forwardedProto: string | undefined, trustProxy: number): boolean {
   if (new URL(url).protocol === 'https:') return true
-  return trustProxy && forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https'
+  return trustProxy > 0 && forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https'
 }

@@ -110,7 +110,7 @@ describe('POST a comment', () => {
     const { app, ctx } = await testApp()
     const res = await postJson(app, T, aComment({ website: 'http://spam.example' }))
     expect(res.status).toBe(201)
-    expect(await res.json()).toMatchObject({ comment: { status: 'pending' }, reward: null })
+    expect(await res.json()).toMatchObject({ comment: { status: 'pending' }, reward: { status: 'pending', reason: 'approval' } })
     const [row] = await ctx.db.select().from(comments)
     expect(row).toMatchObject({ status: 'spam', flag: 'honeypot' })
     expect(await ctx.db.$count(rewards)).toBe(0)
@@ -232,6 +232,17 @@ describe('listing a thread', () => {
     expect(changed.status).toBe(200)
     expect(changed.headers.get('etag')).not.toBe(etag)
     expect((await changed.json()).comments).toHaveLength(2)
+  })
+
+  it('shows at most 50 replies under a comment per page, and says how many more there are', async () => {
+    const { app } = await testApp()
+    const root = (await (await postJson(app, threadPath('/busy'), aComment())).json()).comment.id
+    for (let i = 0; i < 60; i++) await postJson(app, threadPath('/busy'), aComment({ parentId: root, body: `Reply ${i} of many` }))
+    const page = await (await app.request(`${threadPath('/busy')}?limit=1`)).json()
+    const [top] = page.comments
+    const shown = (c: { replies?: unknown[] }): number => (c.replies ?? []).reduce<number>((n, r) => n + 1 + shown(r as { replies?: unknown[] }), 0)
+    expect(shown(top)).toBe(50)
+    expect(top.moreReplies).toBe(10)
   })
 
   it('answers a post nobody commented on with an empty thread, and an ETag', async () => {

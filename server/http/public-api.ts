@@ -40,7 +40,7 @@ const emptyThread = (key: string): ListCommentsAnswer => ({ thread: { key, title
 /** Shared caches (a CDN) may serve a read this long, then revalidate in the background. */
 const PUBLIC_CACHE = 'public, max-age=0, s-maxage=10, stale-while-revalidate=60'
 
-export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: boolean; lists: ListCache }) {
+export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: number; lists: ListCache }) {
   const { lists } = opts
   const api = new Hono<SiteEnv>()
   api.use('/:site/*', siteAccess(ctx, opts.publicUrl))

@@ -3,8 +3,8 @@
  * addresses only. Loopback, private (RFC 1918), link-local (and so the cloud
  * metadata service at 169.254.169.254), carrier-grade NAT, unique-local IPv6,
  * multicast, reserved and unspecified addresses are refused, as are IPv6 forms
- * that embed an IPv4 address (mapped, NAT64, 6to4, Teredo) unless what they
- * embed is public. The check runs on the literal host and again on every
+ * that embed an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) unless
+ * what they embed is public. The check runs on the literal host and again on every
  * address a name resolves to, at connect time, so a name that changes its
  * answer (DNS rebinding) is refused too.
  */
@@ -29,6 +29,9 @@ export function isPublicAddress(ip: string): boolean {
   if (addr.kind() === 'ipv6') {
     const v6 = addr as ipaddr.IPv6
     if (v6.isIPv4MappedAddress()) return isPublicAddress(v6.toIPv4Address().toString())
+    // The deprecated IPv4-compatible form ::a.b.c.d (::/96): judged by the IPv4 address it holds.
+    const [a, b, c, d, e, f, g = 0, h = 0] = v6.parts
+    if (!a && !b && !c && !d && !e && !f) return isPublicAddress(`${g >> 8}.${g & 255}.${h >> 8}.${h & 255}`)
   }
   return addr.range() === 'unicast'
 }

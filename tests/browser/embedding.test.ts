@@ -38,7 +38,7 @@ beforeAll(async () => {
   // Every reader of this suite is the one browser on 127.0.0.1: one client network, allowed many rewards.
   const admin = await adminSession(inkind.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
   const { id: _, ...site } = await admin<{ antiAbuse: object } & Record<string, unknown>>('GET', '/sites/blog')
-  await admin('PUT', '/sites/blog', { ...site, antiAbuse: { ...site.antiAbuse, rewardsPerNetworkPerDay: 1000 } })
+  await admin('PUT', '/sites/blog', { ...site, antiAbuse: { ...site.antiAbuse, rewardsPerNetworkPerDay: 1000, rewardsPerWideNetworkPerDay: 1000 } })
 
   Object.assign(pages, {
     '/hostile': {

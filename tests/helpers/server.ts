@@ -119,8 +119,11 @@ export async function adminSession(url: string, email: string, password: string)
 export const OWNER = { INKIND_ADMIN_EMAIL: 'owner@example.com', INKIND_ADMIN_PASSWORD: 'a long owner password' }
 
 let client = 0
-/** A reader's address as our proxy reports it: each call a different reader unless given. */
-export const readerIp = () => `198.18.${(++client >> 8) & 255}.${client & 255}`
+/** A reader's address as our proxy reports it: each call a different reader, each in a /24 of its own, unless given. */
+export const readerIp = () => {
+  client++
+  return `198.18.${client & 255}.${((client >> 8) & 255) + 1}`
+}
 
 /** Posts a comment to the demo site as a reader's browser on the server's own page would. */
 export async function postDemoComment(url: string, thread: string, body: Record<string, unknown>, ip = readerIp()) {

@@ -42,6 +42,7 @@ export const LOOSE_LIMITS = {
   perEmailPerHour: 100_000,
   perSitePerMinute: 1_000_000,
   rewardsPerNetworkPerDay: 100_000,
+  rewardsPerWideNetworkPerDay: 100_000,
   rewardsPerDomainPerDay: 100_000,
   rewardBudgetPerDay: null,
 }
@@ -78,7 +79,7 @@ export async function testApp(settings: Partial<SiteSettingsInput> = {}) {
   await addSite(t.ctx, 'cpr', settings)
   const app = createApp({
     ...t.ctx,
-    config: { publicUrl: PUBLIC_URL, trustProxy: true },
+    config: { publicUrl: PUBLIC_URL, trustProxy: 1 },
     loginLimits: { perAccountAndIp: 3, perIp: 10, perAccount: 20, perDevice: 5, windowSeconds: 1 },
     assets: { distDir: join(ROOT, 'dist'), demoDir: join(ROOT, 'server/demo'), i18nDir: join(ROOT, 'widget/i18n') },
   })

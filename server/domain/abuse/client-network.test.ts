@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientNetwork, networkKey } from './client-network.ts'
+import { clientNetwork, networkKey, wideNetwork } from './client-network.ts'
 
 describe('clientNetwork', () => {
   it('is the address for IPv4 and the /64 for IPv6', () => {
@@ -9,6 +9,13 @@ describe('clientNetwork', () => {
     expect(clientNetwork('2001:db8:1:2::1')).toBe(clientNetwork('2001:0db8:0001:0002:ffff::9'))
     expect(clientNetwork('2001:db8:1:3::1')).not.toBe(clientNetwork('2001:db8:1:2::1'))
     expect(clientNetwork('[2001:db8::1]')).toBe('2001:db8::/64')
+  })
+
+  it('widens to the IPv4 /24 and the IPv6 /48', () => {
+    expect(wideNetwork('203.0.113.7')).toBe('203.0.113.0/24')
+    expect(wideNetwork('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1::/48')
+    expect(wideNetwork('2001:db8:1:ff00::1')).toBe(wideNetwork('2001:db8:1:2::1'))
+    expect(wideNetwork('::ffff:203.0.113.7')).toBe('203.0.113.0/24')
   })
 
   it('keeps something countable for what is not an address', () => {

@@ -22,20 +22,29 @@ export function limiter(ctx: Ctx, keyPrefix: string, points: number, duration: n
   return l
 }
 
+/**
+ * Counts a comment against its network, then its reader, then the site, in
+ * that order and stopping at the first refusal: a network over its limit
+ * spends nothing of the reader's or the site's allowance (and writes no
+ * counter for a made-up reader), so one network cannot lock a site out.
+ */
 export async function checkCommentRate(ctx: Ctx, input: { site: Site; network: string; readerKey: string }) {
   const rules = input.site.antiAbuse
-  const checks = [
-    limiter(ctx, 'c-ip', rules.perIpPerMinute, 60).consume(`${input.site.id}|${input.network}`),
-    limiter(ctx, 'c-email', rules.perEmailPerHour, 3600).consume(`${input.site.id}|${input.readerKey}`),
-    limiter(ctx, 'c-site', rules.perSitePerMinute, 60).consume(input.site.id),
+  const steps: [RateLimiterDrizzle, string][] = [
+    [limiter(ctx, 'c-ip', rules.perIpPerMinute, 60), `${input.site.id}|${input.network}`],
+    [limiter(ctx, 'c-email', rules.perEmailPerHour, 3600), `${input.site.id}|${input.readerKey}`],
+    [limiter(ctx, 'c-site', rules.perSitePerMinute, 60), input.site.id],
   ]
-  const results = await Promise.allSettled(checks)
-  const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
-  for (const reason of refused) if (!(reason instanceof RateLimiterRes)) throw reason
-  if (refused.length) {
-    const wait = Math.max(...refused.map((r: RateLimiterRes) => r.msBeforeNext))
-    console.log(JSON.stringify({ level: 'warn', msg: 'comment rate limited', site: input.site.id }))
-    throw new DomainError('rate_limited', 'Too many comments too fast. Please wait a moment.', undefined, Math.max(1, Math.ceil(wait / 1000)))
+  for (const [l, key] of steps) await consumeOr429(l, key, input.site.id)
+}
+
+async function consumeOr429(l: RateLimiterDrizzle, key: string, siteId: string) {
+  try {
+    await l.consume(key)
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error
+    console.log(JSON.stringify({ level: 'warn', msg: 'comment rate limited', site: siteId, limit: l.keyPrefix }))
+    throw new DomainError('rate_limited', 'Too many comments too fast. Please wait a moment.', undefined, Math.max(1, Math.ceil(error.msBeforeNext / 1000)))
   }
 }
 

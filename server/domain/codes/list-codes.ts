@@ -50,7 +50,7 @@ async function listCodesBy(ctx: Ctx, query: CodesQuery, as: 'code' | 'name'): Pr
     query.q ? search(query.q, as) : undefined,
     query.from ? gte(rewards.createdAt, query.from) : undefined,
     query.to ? lt(rewards.createdAt, `${query.to}T99`) : undefined,
-    query.network ? eq(rewards.networkKey, query.network) : undefined,
+    query.network ? or(eq(rewards.networkKey, query.network), eq(rewards.wideNetworkKey, query.network)) : undefined,
     query.domain ? eq(rewards.emailDomain, query.domain) : undefined,
     query.cursor ? lt(rewards.id, Number(query.cursor)) : undefined,
   )

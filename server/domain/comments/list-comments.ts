@@ -6,14 +6,20 @@ import { publicComment } from './public-comment.ts'
 
 /** Replies nest at most this deep under a top-level comment; deeper ones join their level-2 ancestor. */
 const MAX_DEPTH = 2
+/**
+ * Replies shown under one top-level comment per page: a conversation of
+ * thousands under one comment cannot make a page megabytes long. The
+ * top-level comment then says how many more there are (moreReplies).
+ */
+export const MAX_REPLIES = 50
 
 type Row = { id: number; parentId: number | null; rootId: number | null; authorName: string; body: string; createdAt: string }
 
 /**
  * One page of a thread, oldest first: the top-level comments after the
  * cursor (a keyset on the comments_page index, so page 1,000 costs what page
- * 1 does) and all their published replies (comments_replies index), in one
- * statement.
+ * 1 does) and up to MAX_REPLIES published replies of each (a limited range of
+ * the comments_replies index per comment), in one statement.
  */
 export async function listComments(ctx: Ctx, thread: Thread, page: { cursor?: string; limit: number }): Promise<ListCommentsAnswer> {
   const after = page.cursor ? Number(page.cursor) : 0
@@ -25,8 +31,9 @@ export async function listComments(ctx: Ctx, thread: Thread, page: { cursor?: st
     )
     select id, parent_id as parentId, root_id as rootId, author_name as authorName, body, created_at as createdAt from top
     union all
-    select c.id, c.parent_id, c.root_id, c.author_name, c.body, c.created_at from comments c
-    where c.root_id in (select id from top order by id limit ${page.limit}) and c.status = 'published'
+    select c.id, c.parent_id, c.root_id, c.author_name, c.body, c.created_at
+    from (select id from top order by id limit ${page.limit}) shown
+    join comments c on c.id in (select r.id from comments r where r.root_id = shown.id and r.status = 'published' order by r.id limit ${MAX_REPLIES})
     order by id`)) as Row[]
 
   const top = rows.filter((r) => r.rootId === null)
@@ -48,6 +55,16 @@ export async function listComments(ctx: Ctx, thread: Thread, page: { cursor?: st
     parent.comment.replies ??= []
     parent.comment.replies.push(comment)
     nodes.set(r.id, { comment, depth: parent.depth + 1 })
+  }
+  // The rare comment with more replies than a page shows: say how many more.
+  const perRoot = new Map<number, number>()
+  for (const r of rows) if (r.rootId !== null) perRoot.set(r.rootId, (perRoot.get(r.rootId) ?? 0) + 1)
+  const full = [...perRoot].filter(([, n]) => n >= MAX_REPLIES).map(([id]) => id)
+  if (full.length) {
+    const totals = (await ctx.db.all(
+      sql`select root_id as rootId, count(*) as n from comments where root_id in (${sql.join(full, sql`, `)}) and status = 'published' group by root_id`,
+    )) as { rootId: number; n: number }[]
+    for (const t of totals) if (t.n > MAX_REPLIES) nodes.get(t.rootId)!.comment.moreReplies = t.n - MAX_REPLIES
   }
   return {
     thread: { key: thread.key, title: thread.title, commentCount: thread.commentCount },

@@ -1,10 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { PostCommentAnswer, PostCommentBody } from '../../../shared/comments.ts'
 import type { CommentStatus } from '../../../shared/values.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
-import { clientNetwork, networkKey } from '../abuse/client-network.ts'
+import { clientNetwork, networkKey, wideNetwork } from '../abuse/client-network.ts'
 import { bodyHash, spamSignal } from '../abuse/judge-comment.ts'
 import { checkCommentRate, keepSpam } from '../abuse/rate-limits.ts'
 import type { Ctx } from '../context.ts'
@@ -54,12 +54,17 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   if (flag) {
     console.log(JSON.stringify({ level: 'info', msg: 'comment held as spam', site: site.id, flag }))
     // Kept for a moderator while it is a trickle; a flood is dropped. The bot sees the same answer either way.
-    if (!(await keepSpam(ctx, { site, network }))) return decoy(comment)
+    if (!(await keepSpam(ctx, { site, network }))) return decoy(ctx, site, comment)
   } else {
     await checkCommentRate(ctx, { site, network, readerKey: normalizeEmail(comment.email) })
   }
-  const target = await resolvePost(ctx, { site, key: threadKey, pageUrl: comment.url })
-  const farming = { networkKey: networkKey(await instanceSecret(ctx, 'network-key'), network), emailDomain: emailDomain(comment.email) }
+  const target = await resolvePost(ctx, { site, key: threadKey, pageUrl: comment.url, network })
+  const secret = await instanceSecret(ctx, 'network-key')
+  const farming = {
+    networkKey: networkKey(secret, network),
+    wideNetworkKey: networkKey(secret, wideNetwork(input.ip)),
+    emailDomain: emailDomain(normalizeEmail(comment.email)),
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await write(ctx, input, target, flag, farming)
@@ -69,18 +74,28 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   }
 }
 
-/** What a dropped spam comment is told: the answer a held comment gets, with nothing behind it. */
-function decoy(comment: PostCommentInput['comment']): PostCommentAnswer {
+/**
+ * What a comment caught as spam is told: what a comment held for a moderator
+ * hears (which a false positive is, until rescued: then it is published and
+ * its reward issued and emailed). A bot cannot tell it was caught.
+ */
+function spamReward(site: Site): PostCommentAnswer['reward'] {
+  return site.reward?.enabled ? { status: 'pending', reason: 'approval' } : null
+}
+
+/** The same answer for spam that is dropped, not kept: with an id like the next real one. */
+async function decoy(ctx: Ctx, site: Site, comment: PostCommentInput['comment']): Promise<PostCommentAnswer> {
+  const [last] = await ctx.db.select({ id: sql<number>`coalesce(max(${comments.id}), 0)` }).from(comments)
   return {
     comment: {
-      id: randomInt(1_000_000, 9_000_000),
+      id: (last?.id ?? 0) + 1,
       parentId: comment.parentId ?? null,
       authorName: comment.authorName,
       body: comment.body,
-      createdAt: new Date().toISOString(),
+      createdAt: ctx.clock().toISOString(),
       status: 'pending',
     },
-    reward: null,
+    reward: spamReward(site),
   }
 }
 
@@ -101,7 +116,7 @@ async function write(
   input: PostCommentInput,
   target: Target,
   flag: string | null,
-  farming: { networkKey: string; emailDomain: string },
+  farming: { networkKey: string; wideNetworkKey: string; emailDomain: string },
 ): Promise<PostCommentAnswer> {
   const { db } = ctx
   const { site, threadKey, comment } = input
@@ -165,7 +180,7 @@ async function write(
       ...statements,
       webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
     ])
-    return { comment: answerComment(row!), reward: null }
+    return { comment: answerComment(row!), reward: flag ? spamReward(site) : null }
   }
 
   // Held for approval: the reader's one reward is reserved now and issued when a moderator approves.
@@ -191,6 +206,7 @@ async function write(
       label: reward.label,
       createdAt: at,
       networkKey: farming.networkKey,
+      wideNetworkKey: farming.wideNetworkKey,
       emailDomain: farming.emailDomain,
       ...source.fields,
     })

@@ -18,14 +18,18 @@ export interface ParsedPool {
  * fails the whole file, naming its line, so nothing is half-imported.
  */
 export function parsePoolCsv(text: string): ParsedPool {
-  let rows: string[][]
+  const options = { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true } as const
+  let rows: string[]
+  let headerColumn: number
   try {
-    rows = parse(text, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true })
+    const header = (parse(text.slice(0, text.indexOf('\n') + 1 || undefined), options) as string[][])[0] ?? []
+    headerColumn = header.findIndex((cell) => CODE_HEADER.test(cell))
+    const column = Math.max(headerColumn, 0)
+    // Only the code column of each row is kept: a 100,000-row export costs one string a row.
+    rows = parse(text, { ...options, on_record: (record: string[]) => record[column] ?? '' } as never) as unknown as string[]
   } catch (error) {
     throw new DomainError('invalid_input', `The file is not valid CSV: ${(error as Error).message}`, { file: 'invalid_csv' })
   }
-  const headerColumn = rows[0]?.findIndex((cell) => CODE_HEADER.test(cell)) ?? -1
-  const column = Math.max(headerColumn, 0)
   const seen = new Set<string>()
   const codes: string[] = []
   const bad: Record<string, string> = {}
@@ -33,7 +37,7 @@ export function parsePoolCsv(text: string): ParsedPool {
   let duplicates = 0
   for (const [i, row] of rows.entries()) {
     if (i === 0 && headerColumn >= 0) continue
-    const code = (row[column] ?? '').trim()
+    const code = row.trim()
     if (!code) {
       blank++
       continue

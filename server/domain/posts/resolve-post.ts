@@ -26,8 +26,12 @@ export interface NewPost {
   source: ThreadSource
 }
 
-/** Page checks one site may cause per minute: a flood of made-up paths cannot turn us against the owner's blog. */
-export const PAGE_CHECKS_PER_MINUTE = 30
+/**
+ * Page checks per minute, from one client network and on one site: a flood of
+ * made-up paths cannot turn us against the owner's blog, and one network
+ * cannot use up the site's checks that real new posts need.
+ */
+export const PAGE_CHECKS = { perNetworkPerMinute: 3, perSitePerMinute: 30 }
 
 const refuse = (reason: string) => {
   throw new DomainError('thread_not_found', `Inkind takes comments only on this site's own posts, and could not confirm this one: ${reason}.`, {
@@ -46,7 +50,10 @@ export function siteOriginOf(site: Site, url: string | undefined | null): string
   }
 }
 
-export async function resolvePost(ctx: Ctx, input: { site: Site; key: string; pageUrl?: string }): Promise<{ thread: Thread } | { post: NewPost }> {
+export async function resolvePost(
+  ctx: Ctx,
+  input: { site: Site; key: string; pageUrl?: string; network: string },
+): Promise<{ thread: Thread } | { post: NewPost }> {
   const { site, key } = input
   const thread = await findThread(ctx, site, key)
   if (thread) return { thread }
@@ -58,7 +65,8 @@ export async function resolvePost(ctx: Ctx, input: { site: Site; key: string; pa
   if (!origin) return refuse('the site has no origin to check it on')
 
   try {
-    await limiter(ctx, 'post-check', PAGE_CHECKS_PER_MINUTE, 60).consume(site.id)
+    await limiter(ctx, 'post-check-net', PAGE_CHECKS.perNetworkPerMinute, 60).consume(`${site.id}|${input.network}`)
+    await limiter(ctx, 'post-check', PAGE_CHECKS.perSitePerMinute, 60).consume(site.id)
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error
     throw new DomainError('rate_limited', 'Too many new posts at once. Please try again in a minute.', undefined, Math.ceil(error.msBeforeNext / 1000))

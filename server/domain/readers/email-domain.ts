@@ -11,11 +11,15 @@ import { getDomain } from 'tldts'
 
 const require = createRequire(import.meta.url)
 const RESERVED = /(^|\.)(example\.(com|net|org)|test|example|invalid|localhost)$/
-const COMMON = new Set<string>((require('email-providers/common.json') as string[]).filter((d) => !RESERVED.test(d)))
+/** The package's list of the most used providers, and a few it misses. */
+const COMMON = new Set<string>(
+  [...(require('email-providers/common.json') as string[]), 'fastmail.com', 'proton.me', 'pm.me', 'tutanota.com', 'tuta.io'].filter((d) => !RESERVED.test(d)),
+)
 
 export function emailDomain(email: string): string {
   const host = email.trim().toLowerCase().split('@').pop()!.replace(/\.$/, '')
-  return getDomain(host, { allowPrivateDomains: true }) ?? host
+  // Private suffixes (duckdns.org, dynv6.net) count as one domain: anyone can make a thousand names under them.
+  return getDomain(host, { allowPrivateDomains: false }) ?? host
 }
 
 export function isCommonProvider(domain: string): boolean {

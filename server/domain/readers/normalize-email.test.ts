@@ -10,6 +10,20 @@ describe('normalizeEmail', () => {
     ['Ann.Lee+news@Example.COM', 'ann.lee@example.com'],
     ['ann@example.com.', 'ann@example.com'],
     ['+only@example.com', '+only@example.com'],
+    // One mailbox, several domains.
+    ['x@me.com', 'x@icloud.com'],
+    ['x@mac.com', 'x@icloud.com'],
+    ['x@pm.me', 'x@proton.me'],
+    ['x@protonmail.ch', 'x@proton.me'],
+    ['x@ya.ru', 'x@yandex.ru'],
+    ['x@yandex.kz', 'x@yandex.ru'],
+    // Yahoo's disposable addresses, Fastmail's subdomain addressing.
+    ['ann-shop1@yahoo.com', 'ann@yahoo.com'],
+    ['ann-shop1@yahoo.co.uk', 'ann@yahoo.co.uk'],
+    ['shop7@ann.fastmail.com', 'ann@fastmail.com'],
+    ['ann@fastmail.fm', 'ann@fastmail.com'],
+    // Hyphens elsewhere are part of the mailbox.
+    ['ann-lee@example.com', 'ann-lee@example.com'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeEmail(input)).toBe(expected)
   })

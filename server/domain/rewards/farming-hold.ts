@@ -2,7 +2,7 @@
  * Farming controls: a reward just issued by a comment's batch is held back
  * (pending, for the owner to release or drop) when, counting it, the last day
  * saw more rewards than the site allows
- *   - to one client network (reason "review"),
+ *   - to one client network, or one wide network around it (reason "review"),
  *   - to one email domain that is not a common mail provider ("review"),
  *   - on the whole site (reason "budget").
  * It is one UPDATE inside the comment's own transaction, so the counts are
@@ -22,6 +22,7 @@ export interface FarmingInput {
   /** The comment whose fresh reward is checked (a sub-select inside the batch). */
   commentId: SQL
   networkKey: string
+  wideNetworkKey: string
   emailDomain: string
   /** A common mail provider: shared by too many people to count per domain. */
   commonDomain: boolean
@@ -34,6 +35,7 @@ export function farmingHold(ctx: Ctx, f: FarmingInput) {
   const site = f.site.id
   const reasons: SQL[] = [
     sql`when (select count(*) from rewards where site_id = ${site} and network_key = ${f.networkKey} and created_at > ${since}) > ${rules.rewardsPerNetworkPerDay} then 'review'`,
+    sql`when (select count(*) from rewards where site_id = ${site} and wide_network_key = ${f.wideNetworkKey} and created_at > ${since}) > ${rules.rewardsPerWideNetworkPerDay} then 'review'`,
   ]
   if (!f.commonDomain) {
     reasons.push(

@@ -16,15 +16,18 @@ export async function farmingSignals(ctx: Ctx, input: { siteId: string; hours: n
   const recent = and(eq(rewards.siteId, input.siteId), gt(rewards.createdAt, since))
   const heldCase = sql<number>`sum(case when ${rewards.pendingReason} in ('budget', 'review') and ${rewards.status} = 'pending' then 1 else 0 end)`
   const top = input.top ?? 10
-  const [networks, domains, held] = await Promise.all([
+  const byNetwork = (column: typeof rewards.networkKey | typeof rewards.wideNetworkKey) =>
     ctx.db
-      .select({ network: rewards.networkKey, rewards: sql<number>`count(*)`, held: heldCase })
+      .select({ network: column, rewards: sql<number>`count(*)`, held: heldCase })
       .from(rewards)
-      .where(and(recent, sql`${rewards.networkKey} is not null`))
-      .groupBy(rewards.networkKey)
+      .where(and(recent, sql`${column} is not null`))
+      .groupBy(column)
       .having(sql`count(*) > 1`)
       .orderBy(sql`count(*) desc`)
-      .limit(top),
+      .limit(top)
+  const [narrow, wide, domains, held] = await Promise.all([
+    byNetwork(rewards.networkKey),
+    byNetwork(rewards.wideNetworkKey),
     ctx.db
       .select({ domain: rewards.emailDomain, rewards: sql<number>`count(*)`, held: heldCase })
       .from(rewards)
@@ -43,7 +46,12 @@ export async function farmingSignals(ctx: Ctx, input: { siteId: string; hours: n
   return {
     since,
     held: { budget: count('budget'), review: count('review') },
-    networks: networks.map((n) => ({ network: n.network!, rewards: n.rewards, held: n.held ?? 0 })),
+    networks: [...wide.map((n) => ({ ...n, wide: true })), ...narrow.map((n) => ({ ...n, wide: false }))]
+      // A wide network that only repeats one client network's rewards says nothing new.
+      .filter((n, _, all) => !n.wide || !all.some((o) => !o.wide && o.rewards === n.rewards))
+      .sort((a, b) => b.rewards - a.rewards)
+      .slice(0, top)
+      .map((n) => ({ network: n.network!, wide: n.wide, rewards: n.rewards, held: n.held ?? 0 })),
     domains: domains.map((d) => ({ domain: d.domain!, rewards: d.rewards, held: d.held ?? 0, common: isCommonProvider(d.domain!) })),
   }
 }

@@ -5,7 +5,7 @@
  * network or an email domain at once. Audited.
  */
 
-import { and, eq, gt, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm'
 import { rewards } from '../../db/schema.ts'
 import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
@@ -34,7 +34,7 @@ function selection(ctx: Ctx, s: HeldSelection): SQL | undefined {
   return and(
     eq(rewards.siteId, s.siteId),
     s.ids?.length ? inArray(rewards.id, s.ids.slice(0, BULK_MAX)) : undefined,
-    s.network ? and(eq(rewards.networkKey, s.network), gt(rewards.createdAt, since)) : undefined,
+    s.network ? and(or(eq(rewards.networkKey, s.network), eq(rewards.wideNetworkKey, s.network)), gt(rewards.createdAt, since)) : undefined,
     s.domain ? and(eq(rewards.emailDomain, s.domain), gt(rewards.createdAt, since)) : undefined,
   )
 }

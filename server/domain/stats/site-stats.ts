@@ -1,7 +1,8 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm'
-import type { StatsAnswer } from '../../../shared/admin.ts'
+import { MAX_STATS_DAYS, type StatsAnswer } from '../../../shared/admin.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
+import { DomainError } from '../errors.ts'
 
 const DAY_MS = 86_400_000
 const TOP_THREADS = 20
@@ -18,6 +19,10 @@ export async function siteStats(ctx: Ctx, input: { site: string; from?: string; 
   const to = input.to ?? dayOf(ctx.clock())
   const from = input.from ?? dayOf(new Date(new Date(to).getTime() - 29 * DAY_MS))
   const end = dayOf(new Date(new Date(to).getTime() + DAY_MS))
+  // A day is a row of the answer: a range of centuries would be millions of them.
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS >= MAX_STATS_DAYS || from > to) {
+    throw new DomainError('invalid_input', `Ask for at most ${MAX_STATS_DAYS} days, from before to.`, { from: 'out_of_range' })
+  }
 
   const day = (col: typeof comments.createdAt | typeof rewards.issuedAt | typeof rewards.redeemedAt) => sql<string>`substr(${col}, 1, 10)`
   const inRange = (col: typeof comments.createdAt | typeof rewards.issuedAt | typeof rewards.redeemedAt) => and(gte(col, from), lt(col, end))

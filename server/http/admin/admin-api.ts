@@ -15,7 +15,7 @@ import { sitesRoutes } from './sites-routes.ts'
 
 export interface AdminApiOptions {
   publicUrl: string
-  trustProxy: boolean
+  trustProxy: number
   loginLimits?: LoginLimits
   /** Moderation changes what threads show: their cached lists are dropped. */
   lists: ListCache

@@ -8,6 +8,7 @@
  */
 import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import PQueue from 'p-queue'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
 import { LoginBody, Ok, SessionAnswer, WhoAnswer } from '../../../shared/admin.ts'
 import { rateLimits } from '../../db/schema.ts'
@@ -37,10 +38,18 @@ export interface LoginLimits {
 
 export const LOGIN_LIMITS: LoginLimits = { perAccountAndIp: 5, perIp: 30, perAccount: 100, perDevice: 10, windowSeconds: 15 * 60 }
 
+/**
+ * Password checks (argon2id, ~20 MB and tens of milliseconds each) this
+ * process runs at once, and how many may wait: logins for made-up accounts
+ * from many networks cannot take both cores. A browser that logged in as the
+ * account before goes to the front of the line.
+ */
+export const PASSWORD_CHECKS = { concurrency: 2, waiting: 32 }
+
 const DEVICE_DAYS = 365
 const deviceCookieName = (secure: boolean) => (secure ? '__Host-inkind_device' : 'inkind_device')
 
-export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: boolean; limits?: LoginLimits }) {
+export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: number; limits?: LoginLimits }) {
   const l = opts.limits ?? LOGIN_LIMITS
   const limiter = (keyPrefix: string, points: number) =>
     new RateLimiterDrizzle({ storeClient: ctx.db, schema: rateLimits, keyPrefix, points, duration: l.windowSeconds })
@@ -71,6 +80,14 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: b
     await Promise.all([pair.delete(`${keys.email}|${keys.network}`), perIp.reward(keys.network, 1), perAccount.reward(keys.email, 1)])
   }
 
+  const checks = new PQueue({ concurrency: PASSWORD_CHECKS.concurrency })
+  const checkPassword = (body: { email: string; password: string }, known: boolean) => {
+    if (checks.size >= PASSWORD_CHECKS.waiting && !known) {
+      throw new DomainError('unavailable', 'Too many logins at once. Try again in a moment.', undefined, 2)
+    }
+    return checks.add(() => logIn(ctx, body), { priority: known ? 1 : 0 }) as Promise<Awaited<ReturnType<typeof logIn>>>
+  }
+
   const routes = new Hono<AdminEnv>()
 
   routes.post(
@@ -84,7 +101,7 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: b
       auth: 'public',
       body: LoginBody,
       ok: { description: 'Logged in.', schema: SessionAnswer },
-      errors: ['unauthorized', 'rate_limited', 'origin_not_allowed'],
+      errors: ['unauthorized', 'rate_limited', 'origin_not_allowed', 'unavailable'],
     }),
     async (c) => {
       const origin = c.req.header('origin')
@@ -98,7 +115,7 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: b
       const keys = { device, email, network: clientNetwork(clientIp(c, opts.trustProxy)) }
       await countAttempt(c, keys)
       try {
-        const session = await logIn(ctx, body)
+        const session = await checkPassword(body, device !== null)
         await forgive(keys)
         setCookie(c, cookieName(secure), session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
         if (!device) {
