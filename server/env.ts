@@ -32,6 +32,7 @@ const Env = z
       .enum(['1', '0', 'true', 'false'])
       .default('1')
       .transform((v) => v === '1' || v === 'true'),
+    INKIND_DEV: flag,
     MAX_CONNECTIONS: z.coerce.number().int().min(10).max(1_000_000).default(1000),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
@@ -63,6 +64,8 @@ export interface Config {
   maxConnections: number
   /** A request must arrive whole (headers and body) within this. */
   requestTimeoutMs: number
+  /** npm run dev: the built front ends are read at every request, as the watchers rebuild them. */
+  dev: boolean
   /** One JSON line per request on stdout. */
   logRequests: boolean
   /** First retry delay of an email or webhook delivery; doubles per attempt up to an hour. */
@@ -96,6 +99,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
     outboxRetryBaseMs: e.OUTBOX_RETRY_BASE_MS,
     maxConnections: e.MAX_CONNECTIONS,
+    dev: e.INKIND_DEV,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logRequests: e.LOG_REQUESTS,
     admin: e.INKIND_ADMIN_EMAIL ? { email: e.INKIND_ADMIN_EMAIL, password: e.INKIND_ADMIN_PASSWORD } : undefined,

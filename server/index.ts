@@ -20,7 +20,12 @@ async function main() {
   const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), canEmail: Boolean(config.smtpUrl), pages: pageFetcher(), outbound }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)
-  const app = createApp({ ...ctx, config, logRequests: config.logRequests, assets: { distDir: PATHS.dist, demoDir: PATHS.demo, i18nDir: PATHS.i18n } })
+  const app = createApp({
+    ...ctx,
+    config,
+    logRequests: config.logRequests,
+    assets: { distDir: PATHS.dist, demoDir: PATHS.demo, i18nDir: PATHS.i18n, live: config.dev },
+  })
 
   const worker = startOutboxWorker(
     ctx,

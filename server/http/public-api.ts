@@ -94,11 +94,11 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       c.header('Cache-Control', PUBLIC_CACHE)
       let entry = lists.get(site.id, key, pageKey)
       if (!entry) {
-        const thread = await findThread(ctx, site, key)
+        const thread = await findThread(ctx, { site, key })
         if (thread) {
           // The thread's revision changes whenever what the public sees changes.
           const etag = `W/"t${thread.id}-r${thread.revision}-c${page.cursor ?? 0}-l${page.limit}"`
-          const list = await listComments(ctx, thread, page)
+          const list = await listComments(ctx, { thread, page })
           entry = { etag, body: JSON.stringify(list) }
           // A cursor past the end names no page anyone was given: not worth a cache entry.
           if (!page.cursor || list.comments.length) lists.set(site.id, key, pageKey, entry)
@@ -131,11 +131,11 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
     async (c) => {
       const site = c.get('site')
       const key = threadKey(c, site)
-      const thread = await findThread(ctx, site, key)
+      const thread = await findThread(ctx, { site, key })
       c.header('Cache-Control', PUBLIC_CACHE)
       // A fragment for a static build to include: it runs nothing and loads nothing.
       c.header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-      return c.html(threadFragment(thread ? await listComments(ctx, thread, readQuery(c, ListCommentsQuery)) : emptyThread(key)))
+      return c.html(threadFragment(thread ? await listComments(ctx, { thread, page: readQuery(c, ListCommentsQuery) }) : emptyThread(key)))
     },
   )
 
@@ -183,7 +183,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       c.header('Cache-Control', PUBLIC_CACHE)
       // Asked by the keys the page wrote, answered under the same keys.
       const keys = new Map(threads.map((t) => [t, canonicalThreadKey(t, site.posts.queryParam)]))
-      const counts = await countComments(ctx, site, [...new Set(keys.values())])
+      const counts = await countComments(ctx, { site, keys: [...new Set(keys.values())] })
       return c.json({ counts: Object.fromEntries([...keys].map(([asked, key]) => [asked, counts[key] ?? 0])) } satisfies CountsAnswer)
     },
   )

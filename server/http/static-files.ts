@@ -15,6 +15,8 @@ export interface Assets {
   i18nDir: string
   /** server/demo: the demo post and its CSS. */
   demoDir: string
+  /** Read the files at every request (npm run dev), not once at start. */
+  live?: boolean
 }
 
 /** The demo page is ours: it proves the widget runs under a strict CSP like a careful owner's. */
@@ -34,23 +36,28 @@ function read(path: string): string {
 }
 
 export function staticFiles(assets: Assets) {
-  const widget = read(join(assets.distDir, 'widget.js'))
-  const count = read(join(assets.distDir, 'count.js'))
+  // `npm run dev` rebuilds these while the server runs: then they are read on every request.
+  const file = (path: string) => {
+    const once = read(path)
+    return assets.live ? () => read(path) : () => once
+  }
+  const widget = file(join(assets.distDir, 'widget.js'))
+  const count = file(join(assets.distDir, 'count.js'))
   // Minified once: each language file stays near 1 KB gzip.
   const langs = new Map(
     readdirSync(assets.i18nDir)
       .filter((f) => f.endsWith('.json'))
       .map((f) => [f, JSON.stringify(JSON.parse(read(join(assets.i18nDir, f))))]),
   )
-  const script = (body: string) => (c: Context) => {
+  const script = (body: () => string) => (c: Context) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8')
     c.header('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400')
     c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-    return c.body(body)
+    return c.body(body())
   }
-  const demo = read(join(assets.demoDir, 'reciprocity.html'))
-  const demoCss = read(join(assets.demoDir, 'blog.css'))
-  const admin = read(join(assets.distDir, 'admin/index.html'))
+  const demo = file(join(assets.demoDir, 'reciprocity.html'))
+  const demoCss = file(join(assets.demoDir, 'blog.css'))
+  const admin = file(join(assets.distDir, 'admin/index.html'))
 
   return (
     new Hono()
@@ -67,7 +74,7 @@ export function staticFiles(assets: Assets) {
       .get('/', (c) => {
         c.header('Content-Security-Policy', DEMO_CSP)
         c.header('Cache-Control', 'no-cache')
-        return c.html(demo)
+        return c.html(demo())
       })
       // Hashed file names: cache for good.
       .use('/admin/assets/*', async (c, next) => {
@@ -78,13 +85,13 @@ export function staticFiles(assets: Assets) {
       .get('/admin/*', (c) => {
         c.header('Content-Security-Policy', ADMIN_CSP)
         c.header('Cache-Control', 'no-cache')
-        return c.html(admin)
+        return c.html(admin())
       })
       .get('/admin', (c) => c.redirect('/admin/codes'))
       .get('/blog.css', (c) => {
         c.header('Content-Type', 'text/css; charset=utf-8')
         c.header('Cache-Control', 'public, max-age=300')
-        return c.body(demoCss)
+        return c.body(demoCss())
       })
   )
 }

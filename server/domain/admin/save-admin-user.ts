@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import type { AdminRole } from '../../../shared/values.ts'
+import { ADMIN_ROLES, type AdminRole } from '../../../shared/values.ts'
 import { adminUsers } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
@@ -11,7 +11,7 @@ export type AdminUser = Omit<typeof adminUsers.$inferSelect, 'passwordHash'>
 const Input = z.object({
   email: z.email().transform((e) => e.trim().toLowerCase()),
   password: z.string().min(MIN_PASSWORD, `at least ${MIN_PASSWORD} characters`).max(1024),
-  role: z.enum(['owner', 'moderator']),
+  role: z.enum(ADMIN_ROLES),
   name: z.string().trim().min(1).max(120).optional(),
 })
 

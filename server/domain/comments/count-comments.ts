@@ -4,7 +4,8 @@ import type { Ctx } from '../context.ts'
 import type { Site } from '../sites/get-site.ts'
 
 /** Published comment counts for an index page; a thread nobody commented on counts 0. */
-export async function countComments(ctx: Ctx, site: Site, keys: string[]): Promise<Record<string, number>> {
+export async function countComments(ctx: Ctx, input: { site: Site; keys: string[] }): Promise<Record<string, number>> {
+  const { site, keys } = input
   const rows = await ctx.db
     .select({ key: threads.key, count: threads.commentCount })
     .from(threads)

@@ -16,11 +16,11 @@ const prepare = (db: Db) =>
     .prepare()
 
 /** A thread exists once its first comment was posted (or the owner listed or imported the post); the key is canonical. */
-export async function findThread(ctx: Ctx, site: Site, key: string): Promise<Thread | undefined> {
+export async function findThread(ctx: Ctx, input: { site: Site; key: string }): Promise<Thread | undefined> {
   let query = prepared.get(ctx.db)
   if (!query) {
     query = prepare(ctx.db)
     prepared.set(ctx.db, query)
   }
-  return query.get({ site: site.id, key })
+  return query.get({ site: input.site.id, key: input.key })
 }

@@ -21,7 +21,8 @@ type Row = { id: number; parentId: number | null; rootId: number | null; authorN
  * 1 does) and up to MAX_REPLIES published replies of each (a limited range of
  * the comments_replies index per comment), in one statement.
  */
-export async function listComments(ctx: Ctx, thread: Thread, page: { cursor?: string; limit: number }): Promise<ListCommentsAnswer> {
+export async function listComments(ctx: Ctx, input: { thread: Thread; page: { cursor?: string; limit: number } }): Promise<ListCommentsAnswer> {
+  const { thread, page } = input
   const after = page.cursor ? Number(page.cursor) : 0
   const rows = (await ctx.db.all(sql`
     with top as (

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { PostCommentAnswer, PostCommentBody } from '../../../shared/comments.ts'
 import type { CommentStatus } from '../../../shared/values.ts'
+import { namedBatch } from '../../db/named-batch.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
 import { clientNetwork, networkKey, wideNetwork } from '../abuse/client-network.ts'
 import { bodyHash, spamSignal } from '../abuse/judge-comment.ts'
@@ -132,54 +133,54 @@ async function write(
   const threadId = sql`(select ${threads.id} from ${threads} where ${threads.siteId} = ${site.id} and ${threads.key} = ${threadKey})`
   const commentId = sql`(select id from comments where nonce = ${nonce})`
 
-  const statements = [
-    db
-      .insert(threads)
-      // Title and address come from the post's own page or the owner, never from the reader's request.
-      .values({
-        siteId: site.id,
-        key: threadKey,
-        title: post?.title ?? null,
-        url: post?.url ?? null,
-        source: post?.source ?? null,
-        commentCount: published,
-        revision: published,
-        createdAt: at,
-      })
-      .onConflictDoUpdate({
-        target: [threads.siteId, threads.key],
-        set: {
-          commentCount: sql`${threads.commentCount} + excluded.comment_count`,
-          revision: sql`${threads.revision} + excluded.revision`,
-        },
-      }),
-    db
-      .insert(comments)
-      .values({
-        siteId: site.id,
-        threadId,
-        parentId: parent?.id ?? null,
-        rootId: parent ? (parent.rootId ?? parent.id) : null,
-        authorName: comment.authorName,
-        email: comment.email,
-        readerKey,
-        body: comment.body,
-        status,
-        flag,
-        bodyHash: bodyHash(comment.body),
-        nonce,
-        createdAt: at,
-      })
-      .returning(),
-  ] as const
+  const upsertThread = db
+    .insert(threads)
+    // Title and address come from the post's own page or the owner, never from the reader's request.
+    .values({
+      siteId: site.id,
+      key: threadKey,
+      title: post?.title ?? null,
+      url: post?.url ?? null,
+      source: post?.source ?? null,
+      commentCount: published,
+      revision: published,
+      createdAt: at,
+    })
+    .onConflictDoUpdate({
+      target: [threads.siteId, threads.key],
+      set: {
+        commentCount: sql`${threads.commentCount} + excluded.comment_count`,
+        revision: sql`${threads.revision} + excluded.revision`,
+      },
+    })
+  const insertComment = db
+    .insert(comments)
+    .values({
+      siteId: site.id,
+      threadId,
+      parentId: parent?.id ?? null,
+      rootId: parent ? (parent.rootId ?? parent.id) : null,
+      authorName: comment.authorName,
+      email: comment.email,
+      readerKey,
+      body: comment.body,
+      status,
+      flag,
+      bodyHash: bodyHash(comment.body),
+      nonce,
+      createdAt: at,
+    })
+    .returning()
 
   const reward = site.reward
   const earns = reward && earnsReward(reward, { status, body: comment.body })
   if (!reward || !earns) {
-    const [, [row]] = await db.batch([
-      ...statements,
-      webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
-    ])
+    const results = await namedBatch(db, {
+      thread: upsertThread,
+      comment: insertComment,
+      commentHook: webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
+    })
+    const [row] = results.comment as (typeof comments.$inferSelect)[]
     return { comment: answerComment(row!), reward: flag ? spamReward(site) : null }
   }
 
@@ -215,21 +216,20 @@ async function write(
   // Runs after the reward's insert and before the pool's release, so a held pool code goes back to the pool.
   const hold = farmingHold(ctx, { site, commentId, ...farming, commonDomain: isCommonProvider(farming.emailDomain), now })
 
-  const results = await db.batch([
-    ...statements,
-    ...source.before,
-    insertReward,
+  const results = await namedBatch(db, {
+    thread: upsertThread,
+    comment: insertComment,
+    poolClaim: source.before,
+    reward: insertReward,
     hold,
-    ...source.after,
-    webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
-    rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
-    ...(reward.delivery === 'email' || ctx.canEmail ? [rewardEmailEntry(ctx, { commentId, issuedAt: at })] : []),
-  ] as unknown as Parameters<typeof db.batch>[0])
-  const row = (results[1] as (typeof comments.$inferSelect)[])[0]!
-  const inserted = (results[2 + source.before.length] as (typeof rewards.$inferSelect)[])[0]
+    poolRelease: source.after,
+    commentHook: webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
+    rewardHook: rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
+    rewardEmail: reward.delivery === 'email' || ctx.canEmail ? rewardEmailEntry(ctx, { commentId, issuedAt: at }) : undefined,
+  })
+  const row = (results.comment as (typeof comments.$inferSelect)[])[0]!
   // The farming check may have held the fresh reward back: then the answer is the row as held.
-  const heldBack = (results[3 + source.before.length] as (typeof rewards.$inferSelect)[])[0]
-  const fresh = heldBack ?? inserted
+  const fresh = (results.hold as (typeof rewards.$inferSelect)[])[0] ?? (results.reward as (typeof rewards.$inferSelect)[])[0]
   if (fresh) return { comment: answerComment(row), reward: rewardAnswer(fresh, true, reward.delivery) }
 
   const existing = await db.query.rewards.findFirst({

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { namedBatch } from '../../db/named-batch.ts'
 import { codePool, rewards } from '../../db/schema.ts'
 import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
@@ -56,12 +57,12 @@ export async function importPool(ctx: Ctx, input: { siteId: string; csv: string;
     ]
   })
 
-  const results = await ctx.db.batch([
-    ...inserts,
-    ...handOut,
-    auditEntry(ctx, { actor: input.actor, action: 'pool.imported', siteId: site.id, subject: `${parsed.codes.length} codes` }),
-  ] as unknown as Parameters<typeof ctx.db.batch>[0])
-  const imported = results.slice(0, inserts.length).reduce((n, r) => n + (r as { rowsAffected: number }).rowsAffected, 0)
+  const results = await namedBatch(ctx.db, {
+    inserts,
+    handOut,
+    audit: auditEntry(ctx, { actor: input.actor, action: 'pool.imported', siteId: site.id, subject: `${parsed.codes.length} codes` }),
+  })
+  const imported = (results.inserts as { rowsAffected: number }[]).reduce((n, r) => n + r.rowsAffected, 0)
   const stillWaiting = await ctx.db.$count(rewards, and(eq(rewards.siteId, site.id), eq(rewards.pendingReason, 'pool-empty'), eq(rewards.status, 'pending')))
   return {
     imported,

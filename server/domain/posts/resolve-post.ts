@@ -55,7 +55,7 @@ export async function resolvePost(
   input: { site: Site; key: string; pageUrl?: string; network: string },
 ): Promise<{ thread: Thread } | { post: NewPost }> {
   const { site, key } = input
-  const thread = await findThread(ctx, site, key)
+  const thread = await findThread(ctx, { site, key })
   if (thread) return { thread }
   const rules = site.posts
   if (rules.check === 'any') return { post: { key, title: null, url: null, source: 'any' } }

@@ -6,6 +6,7 @@
  */
 
 import { and, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm'
+import { namedBatch } from '../../db/named-batch.ts'
 import { rewards } from '../../db/schema.ts'
 import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
@@ -53,18 +54,18 @@ export async function releaseRewards(ctx: Ctx, input: HeldSelection & { actor: A
   for (const r of held) {
     const source = codeSource(ctx, site.id, site.reward, now)
     const commentId = sql`${r.commentId}`
-    const [, updated] = await ctx.db.batch([
-      ...(source.before.length ? source.before : [ctx.db.run(sql`select 1`)]),
-      ctx.db
+    const { update } = await namedBatch(ctx.db, {
+      poolClaim: source.before,
+      update: ctx.db
         .update(rewards)
         .set(source.fields)
         .where(and(eq(rewards.id, r.id), eq(rewards.status, 'pending'), inArray(rewards.pendingReason, [...HELD])))
         .returning({ id: rewards.id, status: rewards.status }),
-      ...source.after,
-      rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
-      rewardEmailEntry(ctx, { commentId, issuedAt: at }),
-    ] as unknown as Parameters<typeof ctx.db.batch>[0])
-    if ((updated as { status: string }[])[0]?.status === 'issued') released++
+      poolRelease: source.after,
+      hook: rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
+      email: rewardEmailEntry(ctx, { commentId, issuedAt: at }),
+    })
+    if ((update as { status: string }[])[0]?.status === 'issued') released++
   }
   await auditEntry(ctx, {
     actor: input.actor,
