@@ -118,7 +118,14 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
       <ol class="queue">
         {list.items.map((c, i) => (
           <li key={c.id}>
-            <article class={i === selected ? 'selected' : ''} data-index={i} onFocus={() => setSelected(i)} aria-label={`Comment by ${c.authorName}`}>
+            <article
+              class={i === selected ? 'selected' : ''}
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: the queue is moved through with the keyboard (j/k), one focusable comment at a time.
+              tabIndex={0}
+              data-index={i}
+              onFocus={() => setSelected(i)}
+              aria-label={`Comment by ${c.authorName}`}
+            >
               <header>
                 <strong>{c.authorName}</strong> <span class="muted">{c.email}</span>
                 <span class="muted">

@@ -30,7 +30,8 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string, ser
         <h1 id="login-title">Inkind admin</h1>
         <label>
           Email
-          <input name="email" type="email" autoComplete="username" required />
+          {/* biome-ignore lint/a11y/noAutofocus: the login page has one thing to do; start it. */}
+          <input name="email" type="email" autoComplete="username" required autoFocus />
         </label>
         <label>
           Password

@@ -99,6 +99,22 @@ describe('every admin page, with data', () => {
   }
 })
 
+describe('the API reference', () => {
+  it('renders from this server under its strict CSP, with every route', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    await page.goto(`${server.url}/api/docs`)
+    await page.locator('.swagger-ui .info .title').waitFor()
+    await page.getByText('/api/v1/sites/{site}/threads/{thread}/comments').first().waitFor()
+    expect(await page.locator('.opblock').count()).toBeGreaterThanOrEqual(38)
+    await page.screenshot({ path: join(ARTIFACTS, 'api-docs.png') })
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
+
 describe('the four things that broke', () => {
   it('the Shop page lists both webhooks, and one can be removed', async () => {
     const { page, errors } = await adminPage()

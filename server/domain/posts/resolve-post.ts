@@ -31,7 +31,7 @@ export interface NewPost {
  * made-up paths cannot turn us against the owner's blog, and one network
  * cannot use up the site's checks that real new posts need.
  */
-export const PAGE_CHECKS = { perNetworkPerMinute: 3, perSitePerMinute: 30 }
+export const PAGE_CHECKS = { perNetworkPerMinute: 10, perSitePerMinute: 30 }
 
 const refuse = (reason: string) => {
   throw new DomainError('thread_not_found', `Inkind takes comments only on this site's own posts, and could not confirm this one: ${reason}.`, {
