@@ -1,6 +1,7 @@
 /**
  * Builds what browsers load.
  *   vite build --mode widget   dist/widget.js: one IIFE with its CSS inside (the embed is one file)
+ *   vite build --mode compose  dist/widget-compose.js: the form and the reward card, loaded by widget.js
  *   vite build --mode count    dist/count.js: comment counts for index pages, no framework
  *   vite build --mode admin    dist/admin/: the admin app, served at /admin
  */
@@ -45,7 +46,11 @@ export default defineConfig(({ mode }) =>
           lib:
             mode === 'count'
               ? { entry: 'widget/count.ts', formats: ['iife'], name: 'InkindCount', fileName: () => 'count.js' }
-              : { entry: 'widget/main.tsx', formats: ['iife'], name: 'Inkind', fileName: () => 'widget.js' },
+              : mode === 'compose'
+                ? { entry: 'widget/compose.tsx', formats: ['iife'], name: 'InkindCompose', fileName: () => 'widget-compose.js' }
+                : { entry: 'widget/main.tsx', formats: ['iife'], name: 'Inkind', fileName: () => 'widget.js' },
+          // widget-compose.js uses the Preact that widget.js hands it (Inkind._p): one Preact per page.
+          ...(mode === 'compose' && { rollupOptions: { external: ['preact'], output: { globals: { preact: 'Inkind._p' } } } }),
         },
       },
 )

@@ -17,6 +17,7 @@ import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
 import { DomainError } from './domain/errors.ts'
 import { importPool } from './domain/pool/import-pool.ts'
+import { knownPublicUrl } from './domain/instance/public-url.ts'
 import { addPosts } from './domain/posts/add-post.ts'
 import { readPostList } from './domain/posts/read-post-list.ts'
 import { findSite, getSite } from './domain/sites/get-site.ts'
@@ -126,7 +127,15 @@ async function siteAdd(ctx: Ctx, args: string[]) {
   })
   console.log(`${existing ? 'Updated' : 'Created'} site "${site.id}".`)
   printSite(site)
-  console.log(`\nEmbed it with:\n  <div id="inkind"></div>\n  <script src="${readConfig().publicUrl}/widget.js" data-site="${site.id}" async></script>`)
+  // The server's address: PUBLIC_URL if set here, else the one the server last started with.
+  const publicUrl = process.env.PUBLIC_URL ? readConfig().publicUrl : await knownPublicUrl(ctx)
+  if (publicUrl) {
+    console.log(`\nEmbed it with:\n  <div id="inkind"></div>\n  <script src="${publicUrl}/widget.js" data-site="${site.id}" async></script>`)
+  } else {
+    console.log(
+      `\nEmbed it with (put your Inkind server's address in place of https://comments.example.com; this command does not know it yet:\nstart the server once with PUBLIC_URL set, or set PUBLIC_URL here):\n  <div id="inkind"></div>\n  <script src="https://comments.example.com/widget.js" data-site="${site.id}" async></script>`,
+    )
+  }
 }
 
 function printSite(site: Awaited<ReturnType<typeof getSite>>) {

@@ -11,6 +11,7 @@ import { pageFetcher } from './outbound/fetch-page.ts'
 import { guardedFetch } from './outbound/guarded-fetch.ts'
 import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
 import { PATHS } from './paths.ts'
+import { savePublicUrl } from './domain/instance/public-url.ts'
 import { seedDemoSite } from './seed-demo.ts'
 
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
   const outbound = { allowPrivate: config.webhooksAllowPrivate }
   const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), canEmail: Boolean(config.smtpUrl), pages: pageFetcher(), outbound }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
+  await savePublicUrl(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)
   const app = createApp({
     ...ctx,

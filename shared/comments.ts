@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { LIMITS } from './limits.ts'
 import { RewardAnswer } from './reward.ts'
-import { SiteId } from './site.ts'
+import { SiteConfigAnswer, SiteId } from './site.ts'
 import { cleanBody, cleanLine } from './text.ts'
 
 const line = (max: number, what: string) =>
@@ -118,6 +118,20 @@ export const PostCommentAnswer = z
   })
   .meta({ id: 'PostCommentAnswer' })
 export type PostCommentAnswer = z.infer<typeof PostCommentAnswer>
+
+/** POST /api/v1/sites/:site/rewards/resend: a returning reader's code, again, to the address that earned it. */
+export const ResendBody = z.object({
+  email: z.string().trim().max(LIMITS.email).pipe(z.email()),
+  thread: ThreadKey.optional().meta({ description: 'For a reward per post: which post.' }),
+})
+export const ResendAnswer = z
+  .object({ status: z.literal('queued').meta({ description: 'The same whether or not this address earned a code here: if it did, the code is on its way to it.' }) })
+  .meta({ id: 'ResendAnswer' })
+export type ResendAnswer = z.infer<typeof ResendAnswer>
+
+/** GET /api/v1/sites/:site/threads/:thread: what a widget's first paint needs, in one request. */
+export const ThreadView = z.object({ config: SiteConfigAnswer, page: ListCommentsAnswer }).meta({ id: 'ThreadView' })
+export type ThreadView = z.infer<typeof ThreadView>
 
 export const CountsAnswer = z
   .object({ counts: z.record(z.string(), z.number().int()).meta({ description: 'Published comments per thread key, under the keys as asked.' }) })

@@ -9,14 +9,22 @@ export const SiteId = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes')
   .max(LIMITS.siteId)
 
-/** An origin as browsers send it: scheme://host[:port], nothing after. */
+/**
+ * An origin as browsers send it: scheme://host[:port], nothing after. A
+ * leading `*.` names every subdomain: `https://*.example.com`.
+ */
 export const Origin = z
   .string()
+  .trim()
   .url()
   .transform((value, ctx) => {
     const url = new URL(value)
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       ctx.addIssue({ code: 'custom', message: 'an origin is http or https' })
+      return z.NEVER
+    }
+    if (url.hostname.includes('*') && !/^\*\.[^*]+\.[^*]+$/.test(url.hostname)) {
+      ctx.addIssue({ code: 'custom', message: 'a wildcard is *.example.com: every subdomain of a domain' })
       return z.NEVER
     }
     return url.origin
@@ -125,6 +133,7 @@ export const SiteConfigAnswer = z
         scope: z.enum(REWARD_SCOPES),
         minCommentChars: z.number(),
         validDays: z.number().nullable(),
+      offerText: z.record(z.string(), z.string()).nullable().meta({ description: 'The owner’s wording of the offer per language, `{label}` standing for the reward.' }),
       })
       .nullable(),
   })

@@ -16,6 +16,15 @@ it(`widget.js (JS + CSS) stays within ${BUDGET} bytes gzip`, () => {
   expect(/^\s*(import|export)\b/m.test(file.toString())).toBe(false)
 })
 
+it('widget-compose.js (the form and the reward card, loaded on demand) stays within 3 KB gzip and brings no Preact of its own', () => {
+  const file = readFileSync(join(ROOT, 'dist/widget-compose.js'))
+  const gzip = gzipSync(file, { level: 9 }).length
+  console.log(`widget-compose.js: ${file.length} bytes, ${gzip} bytes gzip (budget 3072)`)
+  expect(gzip).toBeLessThanOrEqual(3072)
+  expect(file.toString()).toContain('Inkind._p')
+  expect(file.toString()).not.toContain('__k')
+})
+
 it('never renders user content as an HTML string', () => {
   const dir = join(ROOT, 'widget')
   for (const name of readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !f.includes('.test.'))) {

@@ -1,6 +1,5 @@
-import type { ListCommentsAnswer, PostCommentAnswer, PostCommentBody } from '../shared/comments.ts'
+import type { ListCommentsAnswer, PostCommentAnswer, PostCommentBody, ThreadView } from '../shared/comments.ts'
 import type { ErrorBody } from '../shared/errors.ts'
-import type { SiteConfigAnswer } from '../shared/site.ts'
 
 /** An answer that was not a success: the shared error body, or null when the network failed. */
 export class ApiError extends Error {
@@ -12,29 +11,29 @@ export class ApiError extends Error {
 /** Talks to the server the script came from. No cookies go with it (credentials: 'omit'). */
 export function api(origin: string, site: string, thread: string) {
   const base = `${origin}/api/v1/sites/${encodeURIComponent(site)}`
-  const comments = `${base}/threads/${encodeURIComponent(thread)}/comments`
+  const threadUrl = `${base}/threads/${encodeURIComponent(thread)}`
 
-  async function call<T>(url: string, init?: RequestInit): Promise<T> {
+  async function call<T>(url: string, body?: unknown): Promise<T> {
     let res: Response
     try {
-      res = await fetch(url, { credentials: 'omit', ...init })
+      res = await fetch(
+        url,
+        body === undefined ? { credentials: 'omit' } : { credentials: 'omit', method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+      )
     } catch {
       throw new ApiError(null)
     }
-    const body = await res.json().catch(() => null)
-    if (!res.ok) throw new ApiError((body as ErrorBody | null)?.error ?? null)
-    return body as T
+    const answer = await res.json().catch(() => null)
+    if (!res.ok) throw new ApiError((answer as ErrorBody | null)?.error ?? null)
+    return answer as T
   }
 
   return {
-    config: () => call<SiteConfigAnswer>(`${base}/config`),
-    comments: (cursor?: string) => call<ListCommentsAnswer>(cursor ? `${comments}?cursor=${cursor}` : comments),
-    post: (body: PostCommentBody) =>
-      call<PostCommentAnswer>(comments, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
+    /** The site's settings and the first page, in one request. */
+    view: () => call<ThreadView>(threadUrl),
+    comments: (cursor: string) => call<ListCommentsAnswer>(`${threadUrl}/comments?cursor=${cursor}`),
+    post: (body: PostCommentBody) => call<PostCommentAnswer>(`${threadUrl}/comments`, body),
+    resend: (email: string) => call<unknown>(`${base}/rewards/resend`, { email, thread }),
   }
 }
 

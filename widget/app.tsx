@@ -4,18 +4,21 @@
  */
 import { Component, createRef } from 'preact'
 import type { PostCommentAnswer, PublicComment } from '../shared/comments.ts'
+import type { ErrorBody } from '../shared/errors.ts'
 import type { SiteConfigAnswer } from '../shared/site.ts'
-import { type Api, ApiError } from './api.ts'
-import { CommentForm } from './comment-form.tsx'
+import { ApiError, type Api } from './api.ts'
 import { CommentList } from './comment-list.tsx'
-import { RewardCard } from './reward-card.tsx'
+import { type Compose, loadCompose } from './load-compose.ts'
 import { fmt, type Strings } from './strings.ts'
 
 interface Props {
   api: Api
+  /** The Inkind server: widget-compose.js comes from there. */
+  origin: string
   t: Strings
   lang: string
-  title: string
+  /** Our "N comments" heading; off when the blog has its own (data-heading="none"). */
+  heading: boolean
   /** Resolves when the widget nears the viewport: nothing is fetched before. */
   visible: Promise<void>
   onLoaded: () => void
@@ -23,16 +26,23 @@ interface Props {
 
 interface State {
   load: 'loading' | 'failed' | 'ready'
+  /** Why loading failed, in the owner's terms (a page on an origin the site does not allow). */
+  ownerNote?: string
   config?: SiteConfigAnswer
   comments: PublicComment[]
   count: number
   cursor: string | null
   replyTo: PublicComment | null
   outcome: PostCommentAnswer | null
+  /** The form is folded away after a comment was posted, until the reader wants another. */
+  writing: boolean
+  /** Name and email as last given: a second comment starts with them. */
+  me: { name: string; email: string }
   sending: boolean
-  error: string | null
+  failure: ErrorBody['error'] | 'network' | null
   fields: Record<string, string>
-  copied: boolean
+  /** The form and the reward card (widget-compose.js), once loaded. */
+  c?: Compose
 }
 
 function addReply(list: PublicComment[], reply: PublicComment): PublicComment[] {
@@ -49,43 +59,43 @@ export class App extends Component<Props, State> {
     cursor: null,
     replyTo: null,
     outcome: null,
+    writing: true,
+    me: { name: '', email: '' },
     sending: false,
-    error: null,
+    failure: null,
     fields: {},
-    copied: false,
   }
-  date = new Intl.DateTimeFormat(this.props.lang, { dateStyle: 'medium' })
   plural = new Intl.PluralRules(this.props.lang)
   /** When the form appeared: the server holds comments sent faster than a person types as spam. */
   shown = 0
   card = createRef<HTMLDivElement>()
 
   override componentDidMount() {
-    this.props.visible.then(this.fetch)
+    this.props.visible.then(() => {
+      this.fetch()
+      loadCompose(this.props.origin).then((c) => {
+        // Its looks, into this widget's shadow root.
+        const root = (this.base as Node).getRootNode() as ShadowRoot
+        const sheet = new CSSStyleSheet()
+        sheet.replaceSync(c.css)
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet]
+        this.setState({ c })
+      }, console.error)
+    })
   }
 
   fetch = async () => {
     const { api, onLoaded } = this.props
     this.setState({ load: 'loading' })
     try {
-      const [config, page] = await Promise.all([
-        api.config(),
-        api.comments().catch((e) => {
-          // A post nobody commented on yet: an empty thread, not a failure.
-          if (e instanceof ApiError && e.body?.code === 'thread_not_found') return null
-          throw e
-        }),
-      ])
+      const { config, page } = await api.view()
       this.shown = Date.now()
-      this.setState({
-        load: 'ready',
-        config,
-        comments: page?.comments ?? [],
-        count: page?.thread.commentCount ?? 0,
-        cursor: page?.nextCursor ?? null,
-      })
-    } catch {
-      this.setState({ load: 'failed' })
+      this.setState({ load: 'ready', config, comments: page.comments, count: page.thread.commentCount, cursor: page.nextCursor })
+    } catch (e) {
+      const body = e instanceof ApiError ? e.body : null
+      // Said to whoever looks closer (the owner); readers see a neutral line.
+      if (body?.code === 'origin_not_allowed') console.warn(`Inkind: ${body.message}`)
+      this.setState({ load: 'failed', ownerNote: body?.code === 'origin_not_allowed' || body?.code === 'site_not_found' ? body.message : undefined })
     }
     onLoaded()
   }
@@ -96,27 +106,26 @@ export class App extends Component<Props, State> {
   }
 
   post = async (form: HTMLFormElement) => {
-    const { api, t, title } = this.props
+    const { api } = this.props
     const value = (k: string) => (form.elements.namedItem(k) as HTMLInputElement).value
-    this.setState({ sending: true, error: null, fields: {} })
+    const me = { name: value('authorName'), email: value('email') }
+    this.setState({ sending: true, failure: null, fields: {}, me })
     try {
       const answer = await api.post({
-        authorName: value('authorName'),
-        email: value('email'),
+        authorName: me.name,
+        email: me.email,
         body: value('body'),
         parentId: this.state.replyTo?.id ?? null,
-        title,
         url: location.href.split('#')[0],
         website: value('website') || undefined,
         elapsedMs: Date.now() - this.shown,
       })
-      ;(form.elements.namedItem('body') as HTMLTextAreaElement).value = ''
       const { status, ...comment } = answer.comment
       this.setState(
         (s) => ({
           outcome: answer,
           replyTo: null,
-          copied: false,
+          writing: false,
           sending: false,
           ...(status === 'published' && {
             count: s.count + 1,
@@ -129,26 +138,33 @@ export class App extends Component<Props, State> {
     } catch (err) {
       const body = err instanceof ApiError ? err.body : null
       const fields = body?.fields ?? {}
-      this.setState({ sending: false, error: body ? (t.errors[body.code] ?? t.failed) : t.network, fields })
+      this.setState({ sending: false, failure: body ?? 'network', fields })
       const first = Object.keys(fields)[0]
       if (first) (form.elements.namedItem(first) as HTMLElement | null)?.focus()
     }
   }
 
-  copy = async (code: string, el: HTMLElement) => {
-    try {
-      await navigator.clipboard.writeText(code)
-    } catch {
-      // No clipboard permission: select the code so Ctrl+C works.
-      getSelection()?.selectAllChildren(el)
-    }
-    this.setState({ copied: true })
+  /** Opens the form under the comment replied to (or back at the end), and takes the reader there. */
+  reply = (c: PublicComment | null) => {
+    this.setState({ replyTo: c, writing: true, failure: null, fields: {} }, () => {
+      const body = (this.base as Element | undefined)?.querySelector('textarea')
+      body?.focus({ preventScroll: true })
+      body?.scrollIntoView({ block: 'center' })
+    })
   }
 
-  render({ t }: Props, s: State) {
+  render({ t, lang, heading }: Props, s: State) {
     if (s.load === 'loading') return <p class="status">{t.loading}</p>
     if (s.load === 'failed') {
-      return (
+      return s.ownerNote ? (
+        <div class="status">
+          <p>{t.notHere}</p>
+          <details>
+            <summary>{t.forOwner}</summary>
+            <p>{s.ownerNote}</p>
+          </details>
+        </div>
+      ) : (
         <p class="status">
           {t.loadFailed}{' '}
           <button type="button" class="link" onClick={this.fetch}>
@@ -159,24 +175,38 @@ export class App extends Component<Props, State> {
     }
     const reward = s.config!.reward
     const outcome = s.outcome
-    const heading = fmt(t.heading[this.plural.select(s.count) === 'one' ? 0 : 1]!, { n: s.count })
+    const offer = reward && (reward.offerText?.[lang.slice(0, 2)] ?? reward.offerText?.en ?? t.offerTitle)
+    const C = s.c
+    const form = C && (
+      <C.Form
+        t={t}
+        me={s.me}
+        replyTo={s.replyTo}
+        sending={s.sending}
+        failure={s.failure}
+        fields={s.fields}
+        onSubmit={this.post}
+        onCancelReply={() => this.reply(null)}
+      />
+    )
     return (
       <section>
-        <h2>{heading}</h2>
-        {s.comments.length ? (
-          <CommentList comments={s.comments} t={t} date={this.date} onReply={(c) => this.setState({ replyTo: c })} />
-        ) : (
-          <p>{t.noComments}</p>
-        )}
+        {s.count ? heading && <h2>{fmt(t.heading[this.plural.select(s.count) === 'one' ? 0 : 1]!, { n: s.count })}</h2> : <p>{t.noComments}</p>}
+        {s.comments.length > 0 && <CommentList comments={s.comments} t={t} lang={lang} onReply={this.reply} replyTo={s.replyTo} replyForm={form} />}
         {s.cursor && (
           <button type="button" class="more" onClick={this.more}>
             {t.more}
           </button>
         )}
         <div class="compose">
-          {reward && (
+          <div aria-live="polite">
+            {outcome && C && (
+              <C.Outcome outcome={outcome} t={t} lang={lang} api={this.props.api} email={s.me.email} cardRef={this.card} />
+            )}
+          </div>
+          {reward && !outcome && (
             <aside>
-              <strong>{fmt(t.offerTitle, { label: reward.label })}</strong>
+              <strong>{fmt(offer!, { label: reward.label })}</strong>
               <p>
                 {t.offerTerms}
                 {reward.scope === 'thread' && t.perPost}
@@ -186,23 +216,13 @@ export class App extends Component<Props, State> {
               </p>
             </aside>
           )}
-          <div aria-live="polite">
-            {outcome && (
-              <div>
-                <p>{outcome.comment.status === 'published' ? t.published : t.held}</p>
-                {outcome.reward && <RewardCard reward={outcome.reward} t={t} date={this.date} copied={s.copied} onCopy={this.copy} cardRef={this.card} />}
-              </div>
-            )}
-          </div>
-          <CommentForm
-            t={t}
-            replyTo={s.replyTo}
-            sending={s.sending}
-            error={s.error}
-            fields={s.fields}
-            onSubmit={this.post}
-            onCancelReply={() => this.setState({ replyTo: null })}
-          />
+          {s.writing
+            ? !s.replyTo && form
+            : !s.replyTo && (
+                <button type="button" class="more" onClick={() => this.setState({ writing: true })}>
+                  {t.another}
+                </button>
+              )}
         </div>
       </section>
     )

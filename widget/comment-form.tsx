@@ -1,20 +1,26 @@
 import type { JSX } from 'preact'
 import type { PublicComment } from '../shared/comments.ts'
 import { MAX_BODY, MAX_EMAIL, MAX_NAME } from '../shared/limits.ts'
+import type { ErrorBody } from '../shared/errors.ts'
+import type { ComposeStrings } from './compose-strings.ts'
 import { fmt, type Strings } from './strings.ts'
 
 interface Props {
-  t: Strings
+  /** Name and email as the reader last gave them. */
+  me: { name: string; email: string }
   replyTo: PublicComment | null
   sending: boolean
-  error: string | null
+  /** Why the last post failed: the server's error, or the network. */
+  failure: ErrorBody['error'] | 'network' | null
   /** Field name → reason code from the server's error answer. */
   fields: Record<string, string>
   onSubmit: (form: HTMLFormElement) => void
   onCancelReply: () => void
 }
 
-export function CommentForm({ t, replyTo, sending, error, fields, onSubmit, onCancelReply }: Props) {
+export function CommentForm({ t: words, me, replyTo, sending, failure, fields, onSubmit, onCancelReply }: Props & { t: Strings & ComposeStrings }) {
+  const t = words
+  const error = failure && (failure === 'network' ? t.network : (t.errors[failure.code] ?? t.failed))
   const field = (name: string, label: string, control: (p: Record<string, unknown>) => JSX.Element, hint?: string) => {
     const reason = fields[name]
     return (
@@ -45,7 +51,7 @@ export function CommentForm({ t, replyTo, sending, error, fields, onSubmit, onCa
       }}
     >
       {replyTo && (
-        <p>
+        <p class="replying">
           {fmt(t.replyingTo, { name: replyTo.authorName })}{' '}
           <button type="button" class="link" onClick={onCancelReply}>
             {t.cancelReply}
@@ -62,13 +68,13 @@ export function CommentForm({ t, replyTo, sending, error, fields, onSubmit, onCa
       )}
       <div class="row">
         {field('authorName', t.name, (p) => (
-          <input {...p} autoComplete="name" maxLength={MAX_NAME} />
+          <input {...p} autoComplete="name" maxLength={MAX_NAME} defaultValue={me.name} />
         ))}
         {field(
           'email',
           t.email,
           (p) => (
-            <input {...p} type="email" autoComplete="email" maxLength={MAX_EMAIL} />
+            <input {...p} type="email" autoComplete="email" maxLength={MAX_EMAIL} defaultValue={me.email} />
           ),
           t.emailHint,
         )}

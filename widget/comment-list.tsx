@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import type { PublicComment } from '../shared/comments.ts'
 import { Body } from './render-body.tsx'
 import type { Strings } from './strings.ts'
@@ -9,35 +10,60 @@ function hue(name: string): number {
   return h
 }
 
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 31_536_000],
+  ['month', 2_592_000],
+  ['week', 604_800],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+]
+
+/** "3 days ago" in the reader's language; the exact date and time is the element's title. */
+function when(iso: string, lang: string) {
+  const date = new Date(iso)
+  const seconds = (date.getTime() - Date.now()) / 1000
+  const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s) ?? ['second', 1]
+  return (
+    <time dateTime={iso} title={date.toLocaleString(lang)}>
+      {new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(Math.round(seconds / size), unit)}
+    </time>
+  )
+}
+
 interface Props {
   comments: PublicComment[]
   t: Strings
-  date: Intl.DateTimeFormat
+  lang: string
   onReply: (c: PublicComment) => void
-  depth?: number
+  /** The comment being replied to: the reply form opens right under it. */
+  replyTo: PublicComment | null
+  replyForm: ComponentChildren
 }
 
-export function CommentList({ comments, t, date, onReply, depth = 0 }: Props) {
+export function CommentList(p: Props) {
   return (
     <ol>
-      {comments.map((c) => (
-        <li key={c.id} id={`inkind-${c.id}`}>
+      {p.comments.map((c) => (
+        <li key={c.id} id={`inkind-c${c.id}`}>
           <article aria-label={c.authorName}>
             <header>
               <span class="avatar" aria-hidden="true" style={{ '--h': hue(c.authorName) }}>
                 {[...c.authorName][0]?.toUpperCase()}
               </span>
-              <strong>{c.authorName}</strong>
-              <time dateTime={c.createdAt}>{date.format(new Date(c.createdAt))}</time>
+              <span class="who">
+                <strong>{c.authorName}</strong> {when(c.createdAt, p.lang)}
+              </span>
             </header>
             <div class="text">
               <Body text={c.body} />
             </div>
-            <button type="button" class="link" onClick={() => onReply(c)}>
-              {t.reply}
+            <button type="button" class="reply" onClick={() => p.onReply(c)}>
+              {p.t.reply}
             </button>
           </article>
-          {c.replies?.length ? <CommentList comments={c.replies} t={t} date={date} onReply={onReply} depth={depth + 1} /> : null}
+          {p.replyTo?.id === c.id && p.replyForm}
+          {c.replies?.length ? <CommentList {...p} comments={c.replies} /> : null}
         </li>
       ))}
     </ol>

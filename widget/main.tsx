@@ -2,17 +2,45 @@
  * The embed: one <script src=".../widget.js" data-site="…" async>. Reads its
  * settings from its own tag, talks only to the server it was loaded from, and
  * renders into a shadow root so host CSS and widget CSS never meet.
+ *
+ * It mounts into #inkind or [data-inkind] (else right after the script), and
+ * keeps doing so on single-page sites: a container that appears after a
+ * navigation is mounted, one that is removed is unmounted, and a container
+ * that stays while the page's path changes shows the new page's thread.
+ * window.Inkind offers the same by hand: mount(el, options), unmount(el),
+ * setTheme('light' | 'dark' | 'auto').
  */
 import { render } from 'preact'
 import { api } from './api.ts'
 import { App } from './app.tsx'
 import { en, LANGS, type Strings } from './strings.ts'
 import css from './styles.css?inline'
+import { followTheme, override } from './theme.ts'
 
-const MOUNTED = 'inkindMounted'
+export interface MountOptions {
+  site?: string
+  thread?: string
+  title?: string
+  theme?: string
+  lang?: string
+  heading?: string
+}
+
+interface Mounted {
+  stop: () => void
+  path: string
+  /** The thread was derived from the page's address (not given): it follows navigation. */
+  derived: boolean
+}
+
+const script = document.currentScript as HTMLScriptElement | null
+const defaults = script?.dataset ?? {}
+const origin = script ? new URL(script.src).origin : ''
+const mounted = new Map<HTMLElement, Mounted>()
+const SELECTOR = '#inkind,[data-inkind]'
 
 /** The default thread: the canonical URL's path (one thread however the post is reached), else this page's. */
-function threadKey(): string {
+function pageThread(): string {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href
   return canonical ? new URL(canonical).pathname : location.pathname
 }
@@ -35,66 +63,100 @@ function nearViewport(el: Element): Promise<void> {
   })
 }
 
-/** A constructed stylesheet needs no 'unsafe-inline' in the host's CSP. */
-function styleSheet(root: ShadowRoot) {
+/** English is built in; another language's words come from the Inkind server, once. */
+const langs = new Map<string, Promise<Strings>>()
+function strings(lang: string): Promise<Strings> {
+  const code = lang.slice(0, 2).toLowerCase()
+  if (!LANGS.includes(code)) return Promise.resolve(en)
+  let loaded = langs.get(code)
+  if (!loaded) {
+    loaded = fetch(`${origin}/i18n/${code}.json`)
+      .then((r) => r.json())
+      .then((t) => ({ ...en, ...t }), () => en)
+    langs.set(code, loaded)
+  }
+  return loaded
+}
+
+function mount(host: HTMLElement, options: MountOptions = {}) {
+  unmount(host)
+  const o = { ...defaults, ...host.dataset, ...options }
+  if (!o.site) return console.error('Inkind: say which site: data-site="your-site-id" on the script tag or the container.')
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
+  // Constructed stylesheets need no 'unsafe-inline' in the host's CSP.
   const sheet = new CSSStyleSheet()
   sheet.replaceSync(css)
-  root.adoptedStyleSheets = [sheet]
-}
-
-/**
- * data-theme light or dark as given; auto (the default) follows the host
- * page's color-scheme where it declares one, else the reader's setting, live.
- */
-function theme(host: HTMLElement, wanted: string | undefined) {
-  const dark = matchMedia('(prefers-color-scheme: dark)')
-  const apply = () => {
-    const scheme = getComputedStyle(host).colorScheme
-    const auto = scheme === 'dark' || (scheme !== 'light' && dark.matches)
-    host.toggleAttribute('data-dark', wanted === 'dark' || (wanted !== 'light' && auto))
-  }
-  apply()
-  dark.addEventListener('change', apply)
-}
-
-/** English is built in; another language's words come from the Inkind server, once. */
-async function strings(origin: string, lang: string): Promise<Strings> {
-  const code = lang.slice(0, 2).toLowerCase()
-  if (!LANGS.includes(code)) return en
-  try {
-    return { ...en, ...(await (await fetch(`${origin}/i18n/${code}.json`)).json()) }
-  } catch {
-    return en
-  }
-}
-
-async function mount(script: HTMLScriptElement) {
-  const d = script.dataset
-  if (!d.site) return console.error('Inkind: the script tag needs data-site="your-site-id".')
-  let host = document.getElementById('inkind') ?? document.querySelector<HTMLElement>('[data-inkind]')
-  if (!host) {
-    host = document.createElement('div')
-    script.after(host)
-  }
-  if (host.dataset[MOUNTED]) return
-  host.dataset[MOUNTED] = '1'
-
-  theme(host, d.theme)
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
-  styleSheet(root)
-  const lang = d.lang || document.documentElement.lang || navigator.language || 'en'
-  const origin = new URL(script.src).origin
-  const client = api(origin, d.site, d.thread ?? threadKey())
-  const visible = nearViewport(host)
-  const t = await strings(origin, lang)
-  render(
-    <App api={client} t={t} lang={lang} title={d.title ?? document.title} visible={visible} onLoaded={() => host!.setAttribute('data-inkind-loaded', '')} />,
-    root,
+  const themed = new CSSStyleSheet()
+  root.adoptedStyleSheets = [sheet, themed]
+  const stopTheme = followTheme(host, themed, () => options.theme ?? host.dataset.theme ?? script?.dataset.theme)
+  const lang = o.lang || document.documentElement.lang || navigator.language || 'en'
+  const thread = o.thread ?? pageThread()
+  mounted.set(host, {
+    path: location.pathname,
+    derived: !o.thread,
+    stop: () => {
+      stopTheme()
+      render(null, root)
+    },
+  })
+  strings(lang).then((t) =>
+    render(
+      <App
+        api={api(origin, o.site!, thread)}
+        origin={origin}
+        t={t}
+        lang={lang}
+        heading={o.heading !== 'none'}
+        visible={nearViewport(host)}
+        onLoaded={() => host.setAttribute('data-inkind-loaded', '')}
+      />,
+      root,
+    ),
   )
 }
 
-const script = document.currentScript as HTMLScriptElement | null
-if (script) {
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mount(script))
-  else mount(script)
+function unmount(host: HTMLElement) {
+  mounted.get(host)?.stop()
+  mounted.delete(host)
+  host.removeAttribute('data-inkind-loaded')
+}
+
+/** Mounts what appeared, unmounts what left, and moves a kept container to the new page's thread. */
+function sync() {
+  for (const [host, m] of mounted) {
+    if (!host.isConnected) unmount(host)
+    else if (m.derived && m.path !== location.pathname) mount(host)
+  }
+  for (const host of document.querySelectorAll<HTMLElement>(SELECTOR)) if (!mounted.has(host)) mount(host)
+}
+
+const Inkind = ((window as unknown as { Inkind?: Record<string, unknown> }).Inkind ??= {})
+// The script on the page twice: the first one does the work.
+if (script && !Inkind.mount) {
+  Object.assign(Inkind, {
+    mount,
+    unmount,
+    setTheme: (theme: string) => {
+      override.theme = theme
+      dispatchEvent(new Event('inkind-theme'))
+    },
+  })
+  const start = () => {
+    if (defaults.site && !document.querySelector(SELECTOR)) {
+      const host = document.createElement('div')
+      host.setAttribute('data-inkind', '')
+      script.after(host)
+    }
+    if (defaults.site) sync()
+    let frame = 0
+    const later = () => {
+      frame = 0
+      if (defaults.site) sync()
+    }
+    new MutationObserver(() => {
+      frame ||= requestAnimationFrame(later)
+    }).observe(document.documentElement, { childList: true, subtree: true })
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
+  else start()
 }

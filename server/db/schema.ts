@@ -3,7 +3,7 @@
  * ./migrations from this file; never edit those by hand.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { RewardSettings } from '../../shared/reward.ts'
 import type { AntiAbuse, PostRules } from '../../shared/site.ts'
 import {
@@ -292,3 +292,15 @@ export const instance = sqliteTable('instance', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 })
+
+/** Browser origins a site's widget was refused on: the admin suggests the ones an owner forgot to allow. */
+export const refusedOrigins = sqliteTable(
+  'refused_origins',
+  {
+    siteId: text('site_id').notNull(),
+    origin: text('origin').notNull(),
+    count: integer('count').notNull().default(1),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.origin] }), index('refused_origins_recent').on(t.siteId, t.lastSeenAt)],
+)

@@ -18,6 +18,8 @@ export interface Caches {
   secrets: Map<SecretName, Promise<string>>
   /** Rate limiters by prefix and numbers (one per distinct setting in use). */
   limiters: LRUCache<string, RateLimiterDrizzle>
+  /** Refused origins noted lately (refused-origins.ts writes each at most once a minute). */
+  refusedOrigins: LRUCache<string, true>
 }
 
 export function createCaches(): Caches {
@@ -25,5 +27,6 @@ export function createCaches(): Caches {
     sites: new LRUCache({ max: 1000, ttl: SITE_TTL_MS }),
     secrets: new Map(),
     limiters: new LRUCache({ max: 500 }),
+    refusedOrigins: new LRUCache({ max: 1000, ttl: 60_000 }),
   }
 }

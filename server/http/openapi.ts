@@ -31,7 +31,7 @@ export interface RouteDoc {
   /** A JSON body; `csv` for a route that also takes text/csv. */
   body?: z.ZodType
   csv?: boolean
-  ok: { status?: 200 | 201 | 204; description: string; schema?: z.ZodType; type?: 'application/json' | 'text/csv' | 'text/html' }
+  ok: { status?: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; type?: 'application/json' | 'text/csv' | 'text/html' }
   /** Errors beyond those the auth and the body imply. */
   errors?: ErrorCode[]
 }

@@ -10,9 +10,12 @@ import {
   ListCommentsQuery,
   PostCommentAnswer,
   PostCommentBody,
+  ResendAnswer,
+  ResendBody,
   SiteParams,
   ThreadKey,
   ThreadParams,
+  ThreadView,
 } from '../../shared/comments.ts'
 import { LIMITS } from '../../shared/limits.ts'
 import { SiteConfigAnswer } from '../../shared/site.ts'
@@ -20,20 +23,29 @@ import { canonicalThreadKey } from '../../shared/thread-key.ts'
 import { countComments } from '../domain/comments/count-comments.ts'
 import { findThread } from '../domain/comments/find-thread.ts'
 import { listComments } from '../domain/comments/list-comments.ts'
+import { clientNetwork } from '../domain/abuse/client-network.ts'
 import { postComment } from '../domain/comments/post-comment.ts'
+import { resendReward } from '../domain/rewards/resend-reward.ts'
 import type { Ctx } from '../domain/context.ts'
 import { DomainError } from '../domain/errors.ts'
 import type { Site } from '../domain/sites/get-site.ts'
 import { siteConfig } from '../domain/sites/site-config.ts'
 import { clientIp } from './client-ip.ts'
-import type { ListCache } from './list-cache.ts'
+import type { ListCache, ListEntry } from './list-cache.ts'
 import { doc } from './openapi.ts'
-import { type SiteEnv, siteAccess } from './site-access.ts'
+import { requireAllowedOrigin, type SiteEnv, siteAccess } from './site-access.ts'
 import { threadFragment } from './thread-fragment.ts'
 import { readJson, readParam, readQuery } from './validate.ts'
 
 /** The thread named in the path, in its one canonical spelling. */
 const threadKey = (c: Context, site: Site) => canonicalThreadKey(readParam(c, 'thread', ThreadKey), site.posts.queryParam)
+
+/** A short, stable fingerprint of a string (FNV-1a), for an ETag. */
+function hash(text: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(36)
+}
 
 const emptyThread = (key: string): ListCommentsAnswer => ({ thread: { key, title: null, commentCount: 0 }, comments: [], nextCursor: null })
 
@@ -42,6 +54,24 @@ const PUBLIC_CACHE = 'public, max-age=0, s-maxage=10, stale-while-revalidate=60'
 
 export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: number; lists: ListCache }) {
   const { lists } = opts
+
+  /** A page of a thread as its JSON answer and ETag, from this process's micro-cache when it can. */
+  async function pageEntry(site: Site, key: string, page: { cursor?: string; limit: number }): Promise<ListEntry> {
+    const pageKey = `${page.cursor ?? 0}/${page.limit}`
+    const cached = lists.get(site.id, key, pageKey)
+    if (cached) return cached
+    const thread = await findThread(ctx, { site, key })
+    // A post nobody has commented on yet: an empty thread, not an error.
+    if (!thread) return { etag: 'W/"t0"', body: JSON.stringify(emptyThread(key)) }
+    // The thread's revision changes whenever what the public sees changes.
+    const etag = `W/"t${thread.id}-r${thread.revision}-c${page.cursor ?? 0}-l${page.limit}"`
+    const list = await listComments(ctx, { thread, page })
+    const entry = { etag, body: JSON.stringify(list satisfies ListCommentsAnswer) }
+    // A cursor past the end names no page anyone was given: not worth a cache entry.
+    if (!page.cursor || list.comments.length) lists.set(site.id, key, pageKey, entry)
+    return entry
+  }
+
   const api = new Hono<SiteEnv>()
   api.use('/:site/*', siteAccess(ctx, opts.publicUrl))
   api.use(
@@ -67,6 +97,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       errors: ['site_not_found'],
     }),
     (c) => {
+      requireAllowedOrigin(c)
       c.header('Cache-Control', PUBLIC_CACHE)
       return c.json(siteConfig(c.get('site')) satisfies SiteConfigAnswer)
     },
@@ -88,29 +119,41 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
     }),
     async (c) => {
       const site = c.get('site')
-      const key = threadKey(c, site)
-      const page = readQuery(c, ListCommentsQuery)
-      const pageKey = `${page.cursor ?? 0}/${page.limit}`
+      const entry = await pageEntry(site, threadKey(c, site), readQuery(c, ListCommentsQuery))
       c.header('Cache-Control', PUBLIC_CACHE)
-      let entry = lists.get(site.id, key, pageKey)
-      if (!entry) {
-        const thread = await findThread(ctx, { site, key })
-        if (thread) {
-          // The thread's revision changes whenever what the public sees changes.
-          const etag = `W/"t${thread.id}-r${thread.revision}-c${page.cursor ?? 0}-l${page.limit}"`
-          const list = await listComments(ctx, { thread, page })
-          entry = { etag, body: JSON.stringify(list) }
-          // A cursor past the end names no page anyone was given: not worth a cache entry.
-          if (!page.cursor || list.comments.length) lists.set(site.id, key, pageKey, entry)
-        } else {
-          // A post nobody has commented on yet: an empty thread, not an error.
-          entry = { etag: 'W/"t0"', body: JSON.stringify(emptyThread(key)) }
-        }
-      }
       c.header('ETag', entry.etag)
       if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304)
       c.header('Content-Type', 'application/json')
       return c.body(entry.body, 200)
+    },
+  )
+
+  // What a widget's first paint needs, in one request: the site's settings and the thread's first page.
+  api.get(
+    '/:site/threads/:thread',
+    doc({
+      id: 'getThreadView',
+      tag: 'Comments',
+      summary: 'The site’s widget settings and a thread’s first page, in one request',
+      description:
+        'What the widget loads first. From a page whose origin the site does not allow, answers a readable `403 origin_not_allowed` that names the origin, so the page can say what to fix.',
+      auth: 'public',
+      params: ThreadParams,
+      query: ListCommentsQuery,
+      ok: { description: 'Settings and one page of the thread.', schema: ThreadView },
+      errors: ['site_not_found', 'origin_not_allowed'],
+    }),
+    async (c) => {
+      requireAllowedOrigin(c)
+      const site = c.get('site')
+      const entry = await pageEntry(site, threadKey(c, site), readQuery(c, ListCommentsQuery))
+      const config = JSON.stringify(siteConfig(site) satisfies SiteConfigAnswer)
+      const etag = `${entry.etag.slice(0, -1)}-s${hash(config)}"`
+      c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('ETag', etag)
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+      c.header('Content-Type', 'application/json')
+      return c.body(`{"config":${config},"page":${entry.body}}`, 200)
     },
   )
 
@@ -161,6 +204,28 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const answer = await postComment(ctx, { site, threadKey: key, comment, ip: clientIp(c, opts.trustProxy) })
       lists.forget(site.id, key)
       return c.json(answer satisfies PostCommentAnswer, 201)
+    },
+  )
+
+  api.post(
+    '/:site/rewards/resend',
+    doc({
+      id: 'resendReward',
+      tag: 'Comments',
+      summary: 'Email a returning reader their code again',
+      description: 'Only to the address that earned it; the answer is the same whether or not it did. Limited per client network and per reader.',
+      auth: 'public',
+      params: SiteParams,
+      body: ResendBody,
+      ok: { status: 202, description: 'Queued, if there was a code to send.', schema: ResendAnswer },
+      errors: ['site_not_found', 'origin_not_allowed', 'rate_limited', 'unavailable'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const body = await readJson(c, ResendBody)
+      const threadKey = body.thread ? canonicalThreadKey(body.thread, site.posts.queryParam) : undefined
+      const network = clientNetwork(clientIp(c, opts.trustProxy))
+      return c.json((await resendReward(ctx, { site, email: body.email, threadKey, network })) satisfies ResendAnswer, 202)
     },
   )
 

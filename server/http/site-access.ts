@@ -6,15 +6,17 @@
  * Reads are public (answered to anyone, CORS headers only for allowed
  * origins); writes must come from an allowed origin.
  */
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { SiteId } from '../../shared/site.ts'
 import type { Ctx } from '../domain/context.ts'
 import { DomainError } from '../domain/errors.ts'
 import { getSite, type Site } from '../domain/sites/get-site.ts'
+import { noteRefusedOrigin } from '../domain/sites/refused-origins.ts'
+import { isSiteOrigin } from '../domain/sites/site-origins.ts'
 import { isOwnOrigin } from './own-origin.ts'
 import { readParam } from './validate.ts'
 
-export type SiteEnv = { Variables: { site: Site } }
+export type SiteEnv = { Variables: { site: Site; originAllowed: boolean } }
 
 export function siteAccess(ctx: Ctx, publicUrl: string): MiddlewareHandler<SiteEnv> {
   return async (c, next) => {
@@ -22,6 +24,8 @@ export function siteAccess(ctx: Ctx, publicUrl: string): MiddlewareHandler<SiteE
     c.set('site', site)
     const origin = c.req.header('origin')
     const allowed = origin !== undefined && isAllowed(site, origin, publicUrl)
+    c.set('originAllowed', allowed || origin === undefined)
+    if (origin && !allowed) void noteRefusedOrigin(ctx, { siteId: site.id, origin }).catch(() => {})
     c.header('Vary', 'Origin', { append: true })
 
     if (c.req.method === 'OPTIONS') {
@@ -40,6 +44,23 @@ export function siteAccess(ctx: Ctx, publicUrl: string): MiddlewareHandler<SiteE
   }
 }
 
+/**
+ * The widget's own reads from a page whose origin the site does not allow:
+ * refused in words the owner can act on, and readable by the page (CORS for
+ * this one answer), where a silent CORS failure would tell nobody anything.
+ */
+export function requireAllowedOrigin(c: Context<SiteEnv>) {
+  const origin = c.req.header('origin')
+  if (!origin || c.get('originAllowed')) return
+  c.header('Access-Control-Allow-Origin', origin)
+  const site = c.get('site').id
+  throw new DomainError(
+    'origin_not_allowed',
+    `This page's origin ${origin} is not one of the allowed origins of the Inkind site "${site}". Its owner can add it in the admin (Settings → Allowed origins) or with: npm run inkind -- site add ${site} --origin ${origin}`,
+    { origin },
+  )
+}
+
 function isAllowed(site: Site, origin: string, publicUrl: string): boolean {
-  return site.origins.includes(origin) || isOwnOrigin(origin, publicUrl)
+  return isSiteOrigin(site.origins, origin) || isOwnOrigin(origin, publicUrl)
 }

@@ -42,6 +42,7 @@ export function staticFiles(assets: Assets) {
     return assets.live ? () => read(path) : () => once
   }
   const widget = file(join(assets.distDir, 'widget.js'))
+  const compose = file(join(assets.distDir, 'widget-compose.js'))
   const count = file(join(assets.distDir, 'count.js'))
   // Minified once: each language file stays near 1 KB gzip.
   const langs = new Map(
@@ -62,6 +63,7 @@ export function staticFiles(assets: Assets) {
   return (
     new Hono()
       .get('/widget.js', script(widget))
+      .get('/widget-compose.js', script(compose))
       .get('/count.js', script(count))
       .get('/i18n/:file', (c) => {
         const lang = langs.get(c.req.param('file'))

@@ -12,7 +12,7 @@ function paragraphs(body: string) {
 }
 
 function comment(c: PublicComment): HtmlEscapedString | Promise<HtmlEscapedString> {
-  return html`<li id="inkind-${c.id}"><article><header><strong>${c.authorName}</strong> <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></header>${paragraphs(c.body)}</article>${
+  return html`<li id="inkind-c${c.id}"><article><header><strong>${c.authorName}</strong> <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></header>${paragraphs(c.body)}</article>${
     c.replies?.length ? html`<ol>${c.replies.map(comment)}</ol>` : ''
   }</li>`
 }

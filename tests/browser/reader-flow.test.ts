@@ -77,11 +77,17 @@ describe('a reader on the demo post', () => {
     expect(await w.getByRole('alert').textContent()).toBe('Please check the highlighted fields.')
   })
 
-  it('keeps the host page’s own styles and the widget’s apart', async () => {
+  it('reads in the host page’s own typeface, while the host’s rules for its elements stay out', async () => {
     const page = await openPost()
-    const hostFont = await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontFamily)
-    expect(hostFont).toContain('Georgia')
-    const widgetFont = await page.evaluate(() => getComputedStyle(document.querySelector('#inkind')!.shadowRoot!.querySelector('h2')!).fontFamily)
-    expect(widgetFont).not.toContain('Georgia')
+    const host = await page.evaluate(() => ({ font: getComputedStyle(document.body).fontFamily, h2: getComputedStyle(document.querySelector('h2') ?? document.body).color }))
+    expect(host.font).toContain('Georgia')
+    const widget = await page.evaluate(() => {
+      const root = document.querySelector('#inkind')!.shadowRoot!
+      const h2 = getComputedStyle(root.querySelector('h2') ?? root.querySelector('p')!)
+      return { font: h2.fontFamily, spacing: h2.letterSpacing, transform: h2.textTransform }
+    })
+    // Blends in: the blog's font family; never the host's letter-spacing or text-transform.
+    expect(widget.font).toBe(host.font)
+    expect(widget).toMatchObject({ spacing: 'normal', transform: 'none' })
   })
 })

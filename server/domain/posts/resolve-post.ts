@@ -17,6 +17,7 @@ import { findThread, type Thread } from '../comments/find-thread.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import type { Site } from '../sites/get-site.ts'
+import { isSiteOrigin } from '../sites/site-origins.ts'
 import { readPostPage } from './read-post-page.ts'
 
 export interface NewPost {
@@ -44,7 +45,7 @@ export function siteOriginOf(site: Site, url: string | undefined | null): string
   if (!url) return undefined
   try {
     const origin = new URL(url).origin
-    return site.origins.includes(origin) ? origin : undefined
+    return isSiteOrigin(site.origins, origin) ? origin : undefined
   } catch {
     return undefined
   }
@@ -61,7 +62,7 @@ export async function resolvePost(
   if (rules.check === 'any') return { post: { key, title: null, url: null, source: 'any' } }
   if (rules.check === 'listed') return refuse('it is not one of the posts the owner listed')
   if (!ctx.pages) return refuse('this server cannot check pages')
-  const origin = siteOriginOf(site, input.pageUrl) ?? site.origins[0]
+  const origin = siteOriginOf(site, input.pageUrl) ?? site.origins.find((o) => !o.includes('*'))
   if (!origin) return refuse('the site has no origin to check it on')
 
   try {
