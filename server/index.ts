@@ -6,12 +6,12 @@ import { openDb } from './db/client.ts'
 import { bootstrapOwner } from './domain/admin/bootstrap-owner.ts'
 import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
+import { savePublicUrl } from './domain/instance/public-url.ts'
 import { ConfigError, readConfig } from './env.ts'
 import { pageFetcher } from './outbound/fetch-page.ts'
 import { guardedFetch } from './outbound/guarded-fetch.ts'
 import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
 import { PATHS } from './paths.ts'
-import { savePublicUrl } from './domain/instance/public-url.ts'
 import { seedDemoSite } from './seed-demo.ts'
 
 async function main() {

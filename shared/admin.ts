@@ -237,3 +237,8 @@ export const ReleaseAnswer = z.object({ released: z.number().int(), waiting: z.n
 export type ReleaseAnswer = z.infer<typeof ReleaseAnswer>
 export const RevokeAnswer = z.object({ revoked: z.number().int() }).meta({ id: 'RevokeAnswer' })
 export type RevokeAnswer = z.infer<typeof RevokeAnswer>
+
+/** An origin a site's widget was refused on lately: what an owner probably forgot to allow. */
+export const RefusedOrigin = z.object({ origin: z.string(), count: z.number().int(), lastSeenAt: iso }).meta({ id: 'RefusedOrigin' })
+export const RefusedOriginsAnswer = z.object({ items: z.array(RefusedOrigin) })
+export type RefusedOriginsAnswer = z.infer<typeof RefusedOriginsAnswer>

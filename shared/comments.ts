@@ -125,7 +125,9 @@ export const ResendBody = z.object({
   thread: ThreadKey.optional().meta({ description: 'For a reward per post: which post.' }),
 })
 export const ResendAnswer = z
-  .object({ status: z.literal('queued').meta({ description: 'The same whether or not this address earned a code here: if it did, the code is on its way to it.' }) })
+  .object({
+    status: z.literal('queued').meta({ description: 'The same whether or not this address earned a code here: if it did, the code is on its way to it.' }),
+  })
   .meta({ id: 'ResendAnswer' })
 export type ResendAnswer = z.infer<typeof ResendAnswer>
 

@@ -32,9 +32,7 @@ export const RewardSettings = z
     issueOn: z.enum(ISSUE_ON).default(REWARD_DEFAULTS.issueOn),
     delivery: z.enum(DELIVERY_MODES).default(REWARD_DEFAULTS.delivery),
     /** The offer as the owner words it, per language (`en`, `de`, …), with `{label}` for the reward: "Comment and get {label}". */
-    offerText: z
-      .record(z.string().regex(/^[a-z]{2}$/), z.string().transform(cleanLine).pipe(z.string().min(1).max(200)))
-      .optional(),
+    offerText: z.record(z.string().regex(/^[a-z]{2}$/), z.string().transform(cleanLine).pipe(z.string().min(1).max(200))).optional(),
     /** Shorter comments are published but earn nothing; 0 turns the check off. */
     minCommentChars: z.number().int().min(0).max(2000).default(REWARD_DEFAULTS.minCommentChars),
   })

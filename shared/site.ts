@@ -133,7 +133,10 @@ export const SiteConfigAnswer = z
         scope: z.enum(REWARD_SCOPES),
         minCommentChars: z.number(),
         validDays: z.number().nullable(),
-      offerText: z.record(z.string(), z.string()).nullable().meta({ description: 'The owner’s wording of the offer per language, `{label}` standing for the reward.' }),
+        offerText: z
+          .record(z.string(), z.string())
+          .nullable()
+          .meta({ description: 'The owner’s wording of the offer per language, `{label}` standing for the reward.' }),
       })
       .nullable(),
   })

@@ -18,7 +18,9 @@ export function api(origin: string, site: string, thread: string) {
     try {
       res = await fetch(
         url,
-        body === undefined ? { credentials: 'omit' } : { credentials: 'omit', method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+        body === undefined
+          ? { credentials: 'omit' }
+          : { credentials: 'omit', method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
       )
     } catch {
       throw new ApiError(null)

@@ -6,7 +6,7 @@ import { Component, createRef } from 'preact'
 import type { PostCommentAnswer, PublicComment } from '../shared/comments.ts'
 import type { ErrorBody } from '../shared/errors.ts'
 import type { SiteConfigAnswer } from '../shared/site.ts'
-import { ApiError, type Api } from './api.ts'
+import { type Api, ApiError } from './api.ts'
 import { CommentList } from './comment-list.tsx'
 import { type Compose, loadCompose } from './load-compose.ts'
 import { fmt, type Strings } from './strings.ts'
@@ -200,9 +200,7 @@ export class App extends Component<Props, State> {
         )}
         <div class="compose">
           <div aria-live="polite">
-            {outcome && C && (
-              <C.Outcome outcome={outcome} t={t} lang={lang} api={this.props.api} email={s.me.email} cardRef={this.card} />
-            )}
+            {outcome && C && <C.Outcome outcome={outcome} t={t} lang={lang} api={this.props.api} email={s.me.email} cardRef={this.card} />}
           </div>
           {reward && !outcome && (
             <aside>

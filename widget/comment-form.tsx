@@ -1,7 +1,7 @@
 import type { JSX } from 'preact'
 import type { PublicComment } from '../shared/comments.ts'
-import { MAX_BODY, MAX_EMAIL, MAX_NAME } from '../shared/limits.ts'
 import type { ErrorBody } from '../shared/errors.ts'
+import { MAX_BODY, MAX_EMAIL, MAX_NAME } from '../shared/limits.ts'
 import type { ComposeStrings } from './compose-strings.ts'
 import { fmt, type Strings } from './strings.ts'
 

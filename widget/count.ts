@@ -20,7 +20,13 @@ function count() {
   const rules = new Intl.PluralRules(document.documentElement.lang || 'en')
   // The server answers up to 100 threads a request.
   for (let i = 0; i < keys.length; i += 100) {
-    fetch(`${server}/api/v1/sites/${site}/counts?threads=${keys.slice(i, i + 100).map(encodeURIComponent).join(',')}`, { credentials: 'omit' })
+    fetch(
+      `${server}/api/v1/sites/${site}/counts?threads=${keys
+        .slice(i, i + 100)
+        .map(encodeURIComponent)
+        .join(',')}`,
+      { credentials: 'omit' },
+    )
       .then((r) => r.json())
       .then(({ counts }: CountsAnswer) => {
         for (const e of els) {
@@ -34,12 +40,14 @@ function count() {
 }
 
 const w = window as unknown as { Inkind?: { count?: () => void } }
-;(w.Inkind ??= {}).count = count
+w.Inkind ??= {}
+w.Inkind.count = count
 const start = () => {
   count()
   let frame = 0
   new MutationObserver(() => {
-    frame ||= requestAnimationFrame(() => {
+    if (frame) return
+    frame = requestAnimationFrame(() => {
       frame = 0
       count()
     })

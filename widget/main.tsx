@@ -72,7 +72,10 @@ function strings(lang: string): Promise<Strings> {
   if (!loaded) {
     loaded = fetch(`${origin}/i18n/${code}.json`)
       .then((r) => r.json())
-      .then((t) => ({ ...en, ...t }), () => en)
+      .then(
+        (t) => ({ ...en, ...t }),
+        () => en,
+      )
     langs.set(code, loaded)
   }
   return loaded
@@ -130,7 +133,9 @@ function sync() {
   for (const host of document.querySelectorAll<HTMLElement>(SELECTOR)) if (!mounted.has(host)) mount(host)
 }
 
-const Inkind = ((window as unknown as { Inkind?: Record<string, unknown> }).Inkind ??= {})
+const w = window as unknown as { Inkind?: Record<string, unknown> }
+w.Inkind ??= {}
+const Inkind = w.Inkind
 // The script on the page twice: the first one does the work.
 if (script && !Inkind.mount) {
   Object.assign(Inkind, {
@@ -154,7 +159,7 @@ if (script && !Inkind.mount) {
       if (defaults.site) sync()
     }
     new MutationObserver(() => {
-      frame ||= requestAnimationFrame(later)
+      if (!frame) frame = requestAnimationFrame(later)
     }).observe(document.documentElement, { childList: true, subtree: true })
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)

@@ -59,7 +59,7 @@ export function followTheme(host: HTMLElement, sheet: CSSStyleSheet, wanted: () 
     // The page's own text colour (around the widget: its host is styled by the widget), where it reads well on what is behind it.
     const fg = rgba(around.color)
     const behind = bg ? luminance(bg) : dark ? 0 : 1
-    sheet.replaceSync(contrast(luminance(fg), behind) >= 4.5 && (luminance(fg) < 0.5) !== dark ? `:host{--host-fg:rgb(${fg[0]} ${fg[1]} ${fg[2]})}` : '')
+    sheet.replaceSync(contrast(luminance(fg), behind) >= 4.5 && luminance(fg) < 0.5 !== dark ? `:host{--host-fg:rgb(${fg[0]} ${fg[1]} ${fg[2]})}` : '')
   }
   const later = () => {
     if (!frame) frame = requestAnimationFrame(apply)
@@ -68,7 +68,8 @@ export function followTheme(host: HTMLElement, sheet: CSSStyleSheet, wanted: () 
   }
   apply()
   const observer = new MutationObserver(later)
-  for (const el of [document.documentElement, document.body, host]) observer.observe(el, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] })
+  for (const el of [document.documentElement, document.body, host])
+    observer.observe(el, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] })
   system.addEventListener('change', later)
   addEventListener('inkind-theme', later)
   return () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import type { ServerInfo, SiteRef } from '../../shared/admin.ts'
+import type { RefusedOriginsAnswer, ServerInfo, SiteRef } from '../../shared/admin.ts'
 import { REWARD_DEFAULTS } from '../../shared/defaults.ts'
 import type { RewardSettings } from '../../shared/reward.ts'
 import type { AdminSite, AntiAbuse } from '../../shared/site.ts'
@@ -15,6 +15,7 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
   const [site, setSite] = useState<Site | null>(null)
   // The origins as typed: a line being written (or an empty one after Enter) stays as it is until saved.
   const [originsText, setOriginsText] = useState('')
+  const [refused, setRefused] = useState<RefusedOriginsAnswer['items']>([])
   const [fields, setFields] = useState<Record<string, string>>({})
   const [notice, setNotice] = useState<string | null>(null)
   const readOnly = user.role !== 'owner'
@@ -27,6 +28,10 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
       setSite(loaded)
       setOriginsText(loaded.origins.join('\n'))
     })
+    get<RefusedOriginsAnswer>(`/sites/${encodeURIComponent(id)}/refused-origins`).then(
+      (r) => setRefused(r.items),
+      () => setRefused([]),
+    )
   }, [siteId, sites])
 
   if (!site) return <p>Loading…</p>
@@ -77,10 +82,25 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
             <input value={site.name} onInput={(e) => setSite({ ...site, name: e.currentTarget.value })} required />
           </label>
           <label>
-            Allowed origins (one per line)
+            Allowed origins (one per line; https://*.example.com for every subdomain)
             <textarea rows={3} value={originsText} onInput={(e) => setOriginsText(e.currentTarget.value)} />
             {Object.keys(fields).some((k) => k.startsWith('origins')) && <small class="error">Each origin is a URL such as https://blog.example.com</small>}
           </label>
+          {refused.length > 0 && !readOnly && (
+            <div class="suggest">
+              <p>The widget was refused on these pages lately. Is one of them your blog?</p>
+              <ul class="plain">
+                {refused.map((r) => (
+                  <li key={r.origin}>
+                    <code>{r.origin}</code> <small>{r.count} times</small>{' '}
+                    <button type="button" onClick={() => setOriginsText(`${originsText.trim()}\n${r.origin}`.trim())}>
+                      Allow it
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <label>
             Moderation
             <select value={site.moderation} onChange={(e) => setSite({ ...site, moderation: e.currentTarget.value as 'auto' | 'pre' })}>
@@ -125,6 +145,19 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
                 What readers get
                 <input value={reward.label} onInput={(e) => setReward({ label: e.currentTarget.value })} />
                 {err('reward.label')}
+              </label>
+              <label>
+                How the widget words the offer ({'{label}'} is what readers get; empty: “Comment and get {'{label}'}”)
+                <input
+                  value={reward.offerText?.[site.locale.slice(0, 2)] ?? ''}
+                  placeholder="Comment and get {label}"
+                  onInput={(e) => {
+                    const { [site.locale.slice(0, 2)]: _, ...others } = reward.offerText ?? {}
+                    const text = e.currentTarget.value
+                    setReward({ offerText: text ? { ...others, [site.locale.slice(0, 2)]: text } : others })
+                  }}
+                />
+                {err(`reward.offerText.${site.locale.slice(0, 2)}`)}
               </label>
               <label>
                 Kind

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { aComment, BLOG, PUBLIC_URL, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
-import { comments, rewards, threads } from '../db/schema.ts'
+import { comments, outbox, rewards, threads } from '../db/schema.ts'
+import { listRefusedOrigins } from '../domain/sites/refused-origins.ts'
 
 const T = threadPath('/blog/reciprocity')
 const EMAIL = /[^\s"@]+@[^\s"@]+\.[a-z]{2,}/i
@@ -14,9 +15,55 @@ describe('GET config', () => {
     const body = await res.json()
     expect(body).toEqual({
       site: { id: 'cpr', name: 'CPR Blog', locale: 'en', moderation: 'auto' },
-      reward: { label: '10% off', delivery: 'instant', scope: 'site', minCommentChars: 0, validDays: 30 },
+      reward: { label: '10% off', delivery: 'instant', scope: 'site', minCommentChars: 0, validDays: 30, offerText: null },
     })
     expect(JSON.stringify(body)).not.toContain(BLOG)
+  })
+
+  it('answers the widget’s first paint in one request: settings and the first page', async () => {
+    const { app } = await testApp()
+    await postJson(app, threadPath('/view'), aComment({ body: 'First!' }))
+    const res = await app.request('/api/v1/sites/cpr/threads/%2Fview%2F', { headers: { origin: BLOG } })
+    expect(res.status).toBe(200)
+    const view = await res.json()
+    expect(view.config.site.id).toBe('cpr')
+    expect(view.page.thread).toMatchObject({ key: '/view', commentCount: 1 })
+    expect(view.page.comments[0].body).toBe('First!')
+    const etag = res.headers.get('etag')!
+    expect((await app.request('/api/v1/sites/cpr/threads/%2Fview', { headers: { origin: BLOG, 'if-none-match': etag } })).status).toBe(304)
+  })
+
+  it('tells a page on an origin the site does not allow what to fix, readably, and remembers the origin for the owner', async () => {
+    const { app, ctx } = await testApp()
+    const res = await app.request('/api/v1/sites/cpr/threads/%2Fp', { headers: { origin: 'https://www.blog.example' } })
+    expect(res.status).toBe(403)
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://www.blog.example')
+    const { error } = await res.json()
+    expect(error).toMatchObject({ code: 'origin_not_allowed', fields: { origin: 'https://www.blog.example' } })
+    expect(error.message).toContain('https://www.blog.example')
+    expect(error.message).toContain('Settings')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(await listRefusedOrigins(ctx, { siteId: 'cpr' })).toMatchObject([{ origin: 'https://www.blog.example', count: 1 }])
+  })
+
+  it('takes every subdomain of a wildcard origin, and not the bare domain', async () => {
+    const { app } = await testApp({ origins: ['https://*.blog.example'] })
+    expect((await postJson(app, threadPath('/w'), aComment(), { origin: 'https://preview.blog.example' })).status).toBe(201)
+    expect((await postJson(app, threadPath('/w'), aComment(), { origin: 'https://blog.example' })).status).toBe(403)
+  })
+
+  it('emails a returning reader’s code again, only to the address that earned it, saying the same either way', async () => {
+    const { app, ctx } = await testApp()
+    await postJson(app, threadPath('/r'), aComment({ email: 'Ann.Lee+x@gmail.com' }))
+    const resend = (email: string) => postJson(app, '/api/v1/sites/cpr/rewards/resend', { email })
+    const known = await resend('annlee@gmail.com')
+    const unknown = await resend('nobody@gmail.com')
+    expect([known.status, unknown.status]).toEqual([202, 202])
+    expect(await known.json()).toEqual(await unknown.json())
+    const mails = await ctx.db.select().from(outbox).where(eq(outbox.event, 'reward.resent'))
+    expect(mails.map((m) => m.target)).toEqual(['Ann.Lee+x@gmail.com'])
+    for (let i = 0; i < 3; i++) await resend('annlee@gmail.com')
+    expect((await resend('annlee@gmail.com')).status).toBe(429)
   })
 
   it('answers 404 for an unknown site and 400 for an impossible site id', async () => {

@@ -79,7 +79,10 @@ describe('a reader on the demo post', () => {
 
   it('reads in the host page’s own typeface, while the host’s rules for its elements stay out', async () => {
     const page = await openPost()
-    const host = await page.evaluate(() => ({ font: getComputedStyle(document.body).fontFamily, h2: getComputedStyle(document.querySelector('h2') ?? document.body).color }))
+    const host = await page.evaluate(() => ({
+      font: getComputedStyle(document.body).fontFamily,
+      h2: getComputedStyle(document.querySelector('h2') ?? document.body).color,
+    }))
     expect(host.font).toContain('Georgia')
     const widget = await page.evaluate(() => {
       const root = document.querySelector('#inkind')!.shadowRoot!

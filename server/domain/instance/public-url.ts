@@ -10,7 +10,10 @@ import type { Ctx } from '../context.ts'
 const KEY = 'public-url'
 
 export async function savePublicUrl(ctx: Ctx, url: string) {
-  await ctx.db.insert(instance).values({ key: KEY, value: url }).onConflictDoUpdate({ target: instance.key, set: { value: url } })
+  await ctx.db
+    .insert(instance)
+    .values({ key: KEY, value: url })
+    .onConflictDoUpdate({ target: instance.key, set: { value: url } })
 }
 
 export async function knownPublicUrl(ctx: Ctx): Promise<string | undefined> {

@@ -29,7 +29,15 @@ export async function resendReward(ctx: Ctx, input: { site: Site; email: string;
   const [reward] = await ctx.db
     .select({ id: rewards.id, email: rewards.email })
     .from(rewards)
-    .where(and(eq(rewards.siteId, input.site.id), eq(rewards.readerKey, readerKey), eq(rewards.scopeKey, scopeKey), eq(rewards.status, 'issued'), sql`${rewards.code} is not null`))
+    .where(
+      and(
+        eq(rewards.siteId, input.site.id),
+        eq(rewards.readerKey, readerKey),
+        eq(rewards.scopeKey, scopeKey),
+        eq(rewards.status, 'issued'),
+        sql`${rewards.code} is not null`,
+      ),
+    )
     .orderBy(desc(rewards.id))
     .limit(1)
   if (reward) {

@@ -6,6 +6,8 @@ export function siteConfig(site: Site): SiteConfigAnswer {
   const r = site.reward
   return {
     site: { id: site.id, name: site.name, locale: site.locale, moderation: site.moderation },
-    reward: r?.enabled ? { label: r.label, delivery: r.delivery, scope: r.scope, minCommentChars: r.minCommentChars, validDays: r.validDays, offerText: r.offerText ?? null } : null,
+    reward: r?.enabled
+      ? { label: r.label, delivery: r.delivery, scope: r.scope, minCommentChars: r.minCommentChars, validDays: r.validDays, offerText: r.offerText ?? null }
+      : null,
   }
 }

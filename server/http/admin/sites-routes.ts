@@ -1,11 +1,13 @@
 import { Hono } from 'hono'
-import { SitesAnswer } from '../../../shared/admin.ts'
+import { RefusedOriginsAnswer, SitesAnswer } from '../../../shared/admin.ts'
 import { SiteParams } from '../../../shared/comments.ts'
 import { AdminSite, SiteId, SiteSettings } from '../../../shared/site.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { getSite } from '../../domain/sites/get-site.ts'
 import { listSites } from '../../domain/sites/list-sites.ts'
+import { listRefusedOrigins } from '../../domain/sites/refused-origins.ts'
 import { saveSite } from '../../domain/sites/save-site.ts'
+import { isSiteOrigin } from '../../domain/sites/site-origins.ts'
 import { doc } from '../openapi.ts'
 import { readJson, readParam } from '../validate.ts'
 import { type AdminEnv, actor, requireRole } from './auth.ts'
@@ -37,6 +39,24 @@ export function sitesRoutes(ctx: Ctx) {
     async (c) => {
       const { createdAt: _, ...site } = await getSite(ctx, readParam(c, 'site', SiteId))
       return c.json(site satisfies AdminSite)
+    },
+  )
+  routes.get(
+    '/sites/:site/refused-origins',
+    doc({
+      id: 'listRefusedOrigins',
+      tag: 'Admin: sites',
+      summary: 'Origins the widget was refused on lately',
+      description: 'Pages on origins the site does not allow that tried to show its comments: usually one the owner forgot (www or not, a preview host).',
+      auth: 'session',
+      params: SiteParams,
+      ok: { description: 'The most recent, newest first.', schema: RefusedOriginsAnswer },
+      errors: ['site_not_found'],
+    }),
+    async (c) => {
+      const site = await getSite(ctx, readParam(c, 'site', SiteId))
+      const items = (await listRefusedOrigins(ctx, { siteId: site.id })).filter((r) => !isSiteOrigin(site.origins, r.origin))
+      return c.json({ items } satisfies RefusedOriginsAnswer)
     },
   )
   routes.put(
