@@ -28,8 +28,9 @@ import { ConfigError, readConfig } from './env.ts'
 const HELP = `Inkind command line
 
   npm run inkind -- site add <id> --name <name> --origin <https://your.blog> [options]
-      Create a site (or replace its settings). Options:
-        --origin <url>          an origin allowed to embed the widget (repeat for several)
+      Create a site, or change the settings given of one that exists. Options:
+        --origin <url>          an origin allowed to embed the widget (repeat for several;
+                                on an existing site, added to its origins)
         --label <text>          the reward as readers see it, e.g. "10% off your next order"
         --percent-off <n>       or --amount-off <n> --currency <EUR>
         --kind generated|static|pool   unique codes made here (default), one shared code, or codes
@@ -117,7 +118,8 @@ async function siteAdd(ctx: Ctx, args: string[]) {
     actor: CLI,
     settings: {
       name: values.name ?? existing?.name ?? id,
-      origins: values.origin ?? existing?.origins ?? [],
+      // Added to the origins a site already has (the admin's Settings removes one).
+      origins: [...new Set([...(existing?.origins ?? []), ...(values.origin ?? [])])],
       moderation: (values.moderation ?? existing?.moderation ?? 'auto') as 'auto' | 'pre',
       locale: values.locale ?? existing?.locale ?? 'en',
       reward,

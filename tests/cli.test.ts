@@ -34,6 +34,14 @@ describe('npm run inkind', () => {
     )
     expect(site.stdout).toContain('Created site "cpr"')
     expect(site.stdout).toContain('data-site="cpr"')
+    // The command an origin refusal suggests adds the origin and keeps the others (and the reward).
+    const again = await cli('site', 'add', 'cpr', '--origin', 'https://www.cpr.example')
+    expect(again.stdout).toContain('Updated site "cpr"')
+    expect(JSON.parse(again.stdout.slice(again.stdout.indexOf('{'), again.stdout.lastIndexOf('}') + 1))).toMatchObject({
+      name: 'CPR Blog',
+      origins: ['https://cpr.example', 'https://www.cpr.example'],
+      reward: { label: '15% off', kind: 'pool' },
+    })
     await expect(cli('site', 'add', 'Bad Id')).rejects.toMatchObject({ stderr: expect.stringContaining('id: lowercase letters') })
 
     expect((await cli('admin', 'add', 'mod@example.com', '--role', 'moderator')).stdout).toContain('Created moderator mod@example.com')

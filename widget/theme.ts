@@ -3,9 +3,9 @@
  * of the nearest opaque element around the widget, by its luminance. Only when
  * nothing around is opaque does the page's color-scheme, then the reader's
  * system setting, decide. The host's text colour is used when it reads well
- * on that background. Followed live: class, style and data-theme changes on
- * <html> and <body> (a site's own theme switch), the system setting, and
- * Inkind.setTheme().
+ * on that background. Followed live: attribute changes on <html> and <body>
+ * (a site's own theme switch), stylesheets that load after the widget, the
+ * system setting, and Inkind.setTheme().
  */
 
 type Rgba = [number, number, number, number]
@@ -66,15 +66,22 @@ export function followTheme(host: HTMLElement, sheet: CSSStyleSheet, wanted: () 
     // Again once a theme switch's colour transition has settled.
     setTimeout(apply, 600)
   }
+  /** A stylesheet arrived: an async script can run before the page's CSS has loaded. */
+  const sheetLoaded = (e: Event) => e.target instanceof HTMLLinkElement && later()
   apply()
   const observer = new MutationObserver(later)
-  for (const el of [document.documentElement, document.body, host])
-    observer.observe(el, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] })
+  // Any attribute of <html> and <body>: sites switch themes by class, data-theme, data-bs-theme, style…
+  for (const el of [document.documentElement, document.body]) observer.observe(el, { attributes: true })
+  observer.observe(host, { attributes: true, attributeFilter: ['data-theme'] })
   system.addEventListener('change', later)
   addEventListener('inkind-theme', later)
+  document.addEventListener('load', sheetLoaded, true)
+  if (document.readyState !== 'complete') addEventListener('load', later, { once: true })
   return () => {
     observer.disconnect()
     system.removeEventListener('change', later)
     removeEventListener('inkind-theme', later)
+    document.removeEventListener('load', sheetLoaded, true)
+    removeEventListener('load', later)
   }
 }
