@@ -13,7 +13,7 @@
     [
       'body:has(h1[data-hook="post-title"]) [data-hook="post-description"]', // Wix Blog (its index lists h2 titles)
       '.view-item .blog-item-content-wrapper', // Squarespace 7.1 (index pages are .view-list)
-      '.post-template .gh-content', // Ghost: Casper, Source and most themes
+      '.post-template .gh-content > :last-child', // Ghost: at the body's end, on its grid
     ].join()
 
   function start() {
