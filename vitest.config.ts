@@ -22,6 +22,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Real WordPress and Ghost, installed and started by their setup scripts: npm run test:wordpress, test:ghost.
+          name: 'platforms',
+          include: ['tests/platforms/**/*.test.ts'],
+          testTimeout: 120_000,
+          // A clean machine installs Debian's packages (WordPress) or builds Ghost from npm first.
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

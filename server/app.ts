@@ -5,6 +5,7 @@ import type { Config } from './env.ts'
 import { adminApi } from './http/admin/admin-api.ts'
 import type { LoginLimits } from './http/admin/session-routes.ts'
 import { apiDocs } from './http/api-docs.ts'
+import { embedPage } from './http/embed-page.ts'
 import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
 import { ListCache } from './http/list-cache.ts'
@@ -28,6 +29,11 @@ export function createApp(deps: AppDeps) {
   const app = new Hono()
   const lists = new ListCache()
   if (deps.logRequests) app.use(requestLog())
+  // The hosted embed is framed by the site's origins: its CSP's frame-ancestors says which, and X-Frame-Options goes.
+  app.use('/embed', async (c, next) => {
+    await next()
+    c.res.headers.delete('X-Frame-Options')
+  })
   app.use(
     secureHeaders({
       // Pages set their own CSP; the API answers JSON that no browser should render or frame.
@@ -50,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits, lists }))
   app.route('/api/v1/codes', shopApi(deps))
   apiDocs(app)
+  app.route('/', embedPage(deps, { live: deps.assets.live }))
   app.route('/', staticFiles(deps.assets))
   app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))
   app.onError(handleError)

@@ -22,5 +22,7 @@ export const PATHS = {
   /** What `npm run build` writes: widget.js, count.js, admin/, node/ (the compiled server). */
   dist: join(ROOT, 'dist'),
   demo: join(ROOT, 'server/demo'),
+  /** The hosted embed's script and the builders' site-wide snippet (platform.js), served as written. */
+  embed: join(ROOT, 'server/embed'),
   i18n: join(ROOT, 'widget/i18n'),
 }

@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core'
+import type { Frame, Page } from 'playwright-core'
 
 export const ENGLISH = { comment: 'Comment', name: 'Name', email: 'Email', submit: 'Post comment' }
 
-/** A reader fills in the widget and posts, taking the few seconds a person takes (minSecondsOnPage). */
-export async function writeComment(page: Page, c: { name: string; email: string; body: string }, labels = ENGLISH) {
+/** A reader fills in the widget (on a page, or in a frame) and posts, taking the few seconds a person takes (minSecondsOnPage). */
+export async function writeComment(page: Page | Frame, c: { name: string; email: string; body: string }, labels = ENGLISH) {
   const w = page.locator('#inkind')
   await w.getByLabel(labels.comment).fill(c.body)
   await w.getByLabel(labels.name).fill(c.name)
