@@ -91,6 +91,13 @@ export async function importComments(ctx: Ctx, input: ImportCommentsInput): Prom
     batch = emptyBatch()
     inBatch = 0
     if (!site || (!b.comments.length && !b.links.length && !b.threads.size && !b.rewards.length && !b.pool.length)) return
+    // Comments already here are left as they are, and bring no thread with them (a re-import under other address rules adds nothing).
+    const keys = b.comments.map((c) => c.key)
+    const present = await presentKeys(ctx.db, site.id, keys)
+    b.comments = b.comments.filter((c) => !present.has(c.key))
+    report.comments.present += keys.length - b.comments.length
+    const needed = new Set([...b.comments.map((c) => c.thread), ...b.kept])
+    for (const key of b.threads.keys()) if (!needed.has(key)) b.threads.delete(key)
     const fresh = [...b.threads.keys()].filter((k) => !touched.has(k))
     const before = await existingThreads(ctx.db, site.id, fresh)
     for (const key of fresh) {
@@ -99,22 +106,16 @@ export async function importComments(ctx: Ctx, input: ImportCommentsInput): Prom
       if (!before.has(key)) report.threads.created++
     }
     if (dryRun) {
-      const present = await presentKeys(
-        ctx.db,
-        site.id,
-        b.comments.map((c) => c.key),
-      )
-      const added = b.comments.filter((c) => !present.has(c.key))
-      report.comments.imported += added.length
-      report.comments.pending += added.filter((c) => c.status === 'pending').length
-      report.comments.present += b.comments.length - added.length
+      report.comments.imported += b.comments.length
+      report.comments.pending += b.comments.filter((c) => c.status === 'pending').length
       report.rewards.restored += b.rewards.length
       report.poolCodes += b.pool.length
     } else {
       try {
-        const r = await writeBatch(ctx.db, { siteId: site.id, run, at, batch: b, thanks })
+        const r = await writeBatch(ctx.db, { siteId: site.id, run, at, batch: b, thanks, thanksKeys: keys })
         report.comments.imported += r.imported
         report.comments.pending += r.pending
+        // Written meanwhile by another import, or twice in this batch.
         report.comments.present += b.comments.length - r.imported
         report.rewards.restored += r.rewards
         report.rewards.thanked += r.thanked
@@ -156,12 +157,15 @@ export async function importComments(ctx: Ctx, input: ImportCommentsInput): Prom
     const info: ThreadInfo = {
       key: address.key,
       title: rec.title ? cleanLine(rec.title).slice(0, 300) || null : null,
-      url: rec.isKey ? null : /^https?:\/\//i.test(rec.url) ? rec.url.slice(0, 2000) : null,
+      url: rec.link !== undefined ? rec.link : /^https?:\/\//i.test(rec.url) ? rec.url.slice(0, 2000) : null,
       source: rec.source === undefined ? 'import' : rec.source,
       createdAt: rec.createdAt,
     }
     threads.set(rec.id, info)
-    if (rec.keep) batch.threads.set(info.key, { ...info, createdAt: info.createdAt ?? at })
+    if (rec.keep) {
+      batch.threads.set(info.key, { ...info, createdAt: info.createdAt ?? at })
+      batch.kept.add(info.key)
+    }
   }
 
   const skip = (reason: SkipReason, rec: { key: string | null; parentKey: string | null; line: number | null }, detail?: string) => {

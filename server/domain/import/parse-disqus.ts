@@ -21,7 +21,7 @@ const yes = (el: XmlElement, name: string) => childText(el, name).toLowerCase() 
 
 export async function* parseDisqus(chunks: Bytes): AsyncGenerator<ImportRecord> {
   const threads = new Set<string>()
-  for await (const event of xmlEvents(chunks, 2)) {
+  for await (const event of xmlEvents(chunks, 2, 'a Disqus export')) {
     if (event.kind === 'open' && event.depth === 1 && (event.name !== 'disqus' || event.uri !== DISQUS)) {
       throw new DomainError('invalid_input', `This is not a Disqus export: it starts with <${event.name}>, not <disqus xmlns="${DISQUS}">.`, { file: 'format' })
     }

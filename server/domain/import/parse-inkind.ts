@@ -39,7 +39,7 @@ export async function* parseInkind(chunks: Bytes): AsyncGenerator<ImportRecord> 
     }
     const r = parsed.data!
     if (r.type === 'thread') {
-      yield { kind: 'thread', id: r.key, url: r.key, isKey: true, title: r.title, createdAt: r.createdAt, keep: true, source: r.source }
+      yield { kind: 'thread', id: r.key, url: r.key, isKey: true, link: r.url, title: r.title, createdAt: r.createdAt, keep: true, source: r.source }
     } else if (r.type === 'comment') {
       yield {
         kind: 'comment',

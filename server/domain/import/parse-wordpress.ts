@@ -35,7 +35,7 @@ export async function* parseWordpress(chunks: Bytes): AsyncGenerator<ImportRecor
   let wxr = false
   let item: Item | null = null
   let date = { local: '', gmt: '' }
-  for await (const event of xmlEvents(chunks, 4)) {
+  for await (const event of xmlEvents(chunks, 4, 'a WordPress export (WXR)')) {
     if (event.kind === 'open') {
       if (event.depth === 1 && event.name !== 'rss') throw notWxr(`it starts with <${event.name}>, not <rss>`)
       if (event.depth === 3 && WXR.test(event.uri)) wxr = true

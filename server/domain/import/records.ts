@@ -16,6 +16,8 @@ export interface ThreadRecord {
   url: string
   /** Already an Inkind thread key (an Inkind export): kept as it is unless an address map rewrites it. */
   isKey?: boolean
+  /** The page's address to keep with the thread; by default `url` when it is an absolute http(s) address. */
+  link?: string | null
   title: string | null
   /** UTC ISO; null: the thread's first imported comment's date. */
   createdAt: string | null

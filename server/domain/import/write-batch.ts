@@ -38,6 +38,8 @@ export type RewardRow = Omit<ExportReward, 'type'> & { codeKey: string | null; n
 
 export interface Batch {
   threads: Map<string, ThreadRow>
+  /** Threads to create even without a comment (an Inkind export's). */
+  kept: Set<string>
   comments: CommentRow[]
   /** [import key, parent's import key, 1 if skipped]. */
   links: [string, string | null, 0 | 1][]
@@ -46,7 +48,7 @@ export interface Batch {
   pool: [string, string, string | null, string][]
 }
 
-export const emptyBatch = (): Batch => ({ threads: new Map(), comments: [], links: [], rewards: [], pool: [] })
+export const emptyBatch = (): Batch => ({ threads: new Map(), kept: new Set(), comments: [], links: [], rewards: [], pool: [] })
 
 /** A comment posted on an Inkind server is exported as `inkind:<its nonce>`. */
 export const inkindNonce = (key: string) => (key.startsWith('inkind:') ? key.slice('inkind:'.length) : null)
@@ -57,13 +59,14 @@ export interface Thanks {
   label: string
 }
 
-export async function writeBatch(db: Db, input: { siteId: string; run: string; at: string; batch: Batch; thanks: Thanks | null }) {
+/** `thanksKeys`: every comment of the batch, new or already here, so asking for thanks on a second import still records them. */
+export async function writeBatch(db: Db, input: { siteId: string; run: string; at: string; batch: Batch; thanks: Thanks | null; thanksKeys: string[] }) {
   const { siteId, run, at, batch } = input
   const threads = JSON.stringify([...batch.threads.values()].map((t) => [t.key, t.title, t.url, t.source, t.createdAt]))
   const comments = JSON.stringify(
     batch.comments.map((c) => [c.key, c.thread, c.authorName, c.email, c.readerKey, c.body, c.status, c.flag, c.bodyHash, c.createdAt, c.nonce]),
   )
-  const keys = JSON.stringify(batch.comments.map((c) => c.key))
+  const keys = JSON.stringify(input.thanksKeys)
   const threadKeys = JSON.stringify([...batch.threads.keys()])
   const v = (i: number) => sql.raw(`json_extract(j.value, '$[${i}]')`)
 
@@ -93,7 +96,7 @@ export async function writeBatch(db: Db, input: { siteId: string; run: string; a
       on conflict do nothing returning id`)
       : undefined,
     // The readers of published imported comments, once each, as already thanked (see thankedRewards).
-    thanks: input.thanks && batch.comments.length ? db.all(thankedRewards(siteId, keys, input.thanks)) : undefined,
+    thanks: input.thanks && input.thanksKeys.length ? db.all(thankedRewards(siteId, keys, input.thanks)) : undefined,
     counts: db.run(sql`
       update threads set
         comment_count = (select count(*) from comments c where c.thread_id = threads.id and c.status = 'published'),
@@ -108,7 +111,7 @@ export async function writeBatch(db: Db, input: { siteId: string; run: string; a
     pending: inserted.filter((c) => c.status === 'pending').length,
     rewards: rows(results.rewards, batch.rewards.length > 0),
     pool: rows(results.pool, batch.pool.length > 0),
-    thanked: rows(results.thanks, Boolean(input.thanks && batch.comments.length)),
+    thanked: rows(results.thanks, Boolean(input.thanks && input.thanksKeys.length)),
   }
 }
 

@@ -27,17 +27,21 @@ export type XmlEvent =
 /** One record's text past this is no comment: refuse the file at that line rather than hold it. */
 const MAX_RECORD_CHARS = 8 * 1024 * 1024
 
-export async function* xmlEvents(chunks: Bytes, captureDepth: number): AsyncGenerator<XmlEvent> {
+/** `what` names the expected file in errors: "a Disqus export". */
+export async function* xmlEvents(chunks: Bytes, captureDepth: number, what: string): AsyncGenerator<XmlEvent> {
   const parser = new SaxesParser({ xmlns: true, position: true })
   const queue: XmlEvent[] = []
   const stack: XmlElement[] = []
   let depth = 0
   let size = 0
+  let root = false
   const fail = (message: string): never => {
+    if (!root) throw new DomainError('invalid_input', `This is not ${what}: it is not XML (${message}).`, { file: 'format' })
     throw new DomainError('invalid_input', `The XML breaks at line ${parser.line}, column ${parser.column + 1}: ${message}`, { line: String(parser.line) })
   }
 
   parser.on('opentag', (tag) => {
+    root = true
     depth++
     if (depth < captureDepth) {
       queue.push({ kind: 'open', depth, name: tag.local, uri: tag.uri, line: parser.line })
@@ -71,7 +75,7 @@ export async function* xmlEvents(chunks: Bytes, captureDepth: number): AsyncGene
     } else queue.push({ kind: 'close', depth, name: tag.local })
     depth--
   })
-  parser.on('error', (error) => fail(error.message.replace(/^[^:]*:\d+:\d+: /, '')))
+  parser.on('error', (error) => fail(error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')))
 
   const decoder = new TextDecoder('utf-8')
   for await (const chunk of chunks) {
