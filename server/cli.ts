@@ -75,6 +75,7 @@ const HELP = `Inkind command line
                                 e.g. --map https://old.example.com/=/  or  --map /blog/=/posts/
         --count-as-rewarded     the readers of published imported comments already had their
                                 thanks: their next comment here earns no new reward
+        --json                  print the report as JSON (for scripts)
   npm run inkind -- export <site> <file.ndjson | file.json>
       The whole site (settings, threads, comments, rewards with redemptions, the code pool),
       one record a line, or as one JSON array; import it on another server with import inkind.
@@ -227,7 +228,7 @@ async function importCommand(ctx: Ctx, args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { map: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, 'count-as-rewarded': { type: 'boolean' } },
+    options: { map: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, 'count-as-rewarded': { type: 'boolean' }, json: { type: 'boolean' } },
   })
   const [source, siteId, file] = positionals
   if (!source || !IMPORT_SOURCES.includes(source as ImportSource) || !siteId || !file) {
@@ -268,7 +269,8 @@ async function importCommand(ctx: Ctx, args: string[]) {
     },
   })
   process.stderr.write(tty ? '\n' : '')
-  printReport(report)
+  if (values.json) console.log(JSON.stringify(report, null, 2))
+  else printReport(report)
 }
 
 async function exportCommand(ctx: Ctx, args: string[]) {
