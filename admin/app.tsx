@@ -5,6 +5,7 @@ import { AuditPage } from './pages/audit.tsx'
 import { CodesPage } from './pages/codes.tsx'
 import { CommentsPage } from './pages/comments.tsx'
 import { LoginPage } from './pages/login.tsx'
+import { MovingPage } from './pages/moving.tsx'
 import { SettingsPage } from './pages/settings.tsx'
 import { ShopPage } from './pages/shop.tsx'
 import { StatsPage } from './pages/stats.tsx'
@@ -21,6 +22,7 @@ const PAGES = [
   { path: '/admin/shop', label: 'Shop' },
   { path: '/admin/settings', label: 'Settings' },
   { path: '/admin/audit', label: 'Audit log' },
+  { path: '/admin/moving', label: 'Import & export' },
 ]
 
 export function App() {
@@ -92,6 +94,7 @@ export function App() {
         {page.path === '/admin/shop' && <ShopPage {...props} />}
         {page.path === '/admin/settings' && <SettingsPage {...props} />}
         {page.path === '/admin/audit' && <AuditPage {...props} />}
+        {page.path === '/admin/moving' && <MovingPage {...props} />}
       </main>
     </div>
   )

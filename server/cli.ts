@@ -3,11 +3,14 @@
  * Uses the same database settings as the server (DATABASE_URL, DATABASE_AUTH_TOKEN).
  */
 
-import { existsSync, readFileSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
+import type { ImportReport } from '../shared/moving.ts'
 import type { RewardSettings } from '../shared/reward.ts'
+import { IMPORT_SOURCES, type ImportSource } from '../shared/values.ts'
 import { backup } from './db/backup.ts'
 import { openDb } from './db/client.ts'
 import { saveAdminUser } from './domain/admin/save-admin-user.ts'
@@ -16,6 +19,12 @@ import { CLI } from './domain/audit/actor.ts'
 import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
 import { DomainError } from './domain/errors.ts'
+import { exportReader } from './domain/import/export-reader.ts'
+import { exportSite, exportText } from './domain/import/export-site.ts'
+import { importComments } from './domain/import/import-comments.ts'
+import { countBytes } from './domain/import/read-bytes.ts'
+import { readSource } from './domain/import/read-source.ts'
+import { parseAddressRules } from './domain/import/thread-address.ts'
 import { knownPublicUrl } from './domain/instance/public-url.ts'
 import { importPool } from './domain/pool/import-pool.ts'
 import { addPosts } from './domain/posts/add-post.ts'
@@ -58,6 +67,22 @@ const HELP = `Inkind command line
 
   npm run inkind -- codes import <site> <file.csv>
       Import codes made in your shop into the site's pool (a Shopify export, or one code per line).
+
+  npm run inkind -- import <disqus|wordpress|isso|remark42|commento|inkind> <site> <file> [options]
+      Import the comments of another system's export (gzipped or not), or an Inkind export
+      (which creates the site from its settings if it does not exist). Importing the same
+      file again adds nothing. Progress goes to stderr, the report to stdout. Options:
+        --dry-run               read it all and report what would be imported; write nothing
+        --map <old=new>         rewrite addresses before they become thread keys (repeatable),
+                                e.g. --map https://old.example.com/=/  or  --map /blog/=/posts/
+        --count-as-rewarded     the readers of published imported comments already had their
+                                thanks: their next comment here earns no new reward
+        --json                  print the report as JSON (for scripts)
+  npm run inkind -- export <site> <file.ndjson | file.json>
+      The whole site (settings, threads, comments, rewards with redemptions, the code pool),
+      one record a line, or as one JSON array; import it on another server with import inkind.
+  npm run inkind -- export-reader <site> <email>
+      Everything the site keeps about one reader (comments, rewards), as JSON on stdout.
 
   npm run inkind -- backup <file.db>
       An online, consistent copy of the database (VACUUM INTO), safe while the server runs.
@@ -183,6 +208,97 @@ async function adminAdd(ctx: Ctx, args: string[]) {
   console.log(`${created ? 'Created' : 'Updated'} ${user.role} ${user.email}.`)
 }
 
+const fmt = (n: number) => n.toLocaleString('en-US')
+
+/** The report as an owner reads it. */
+function printReport(r: ImportReport) {
+  const skipped = Object.entries(r.skipped)
+  const total = skipped.reduce((n, [, k]) => n + (k ?? 0), 0)
+  console.log(
+    `${r.dryRun ? 'Dry run (nothing written): would import' : 'Imported'} from ${r.source} into ${r.site}${r.siteCreated ? ' (site created from the export)' : ''}:`,
+  )
+  console.log(`  threads   ${fmt(r.threads.total)} (${fmt(r.threads.created)} new)`)
+  console.log(`  comments  ${fmt(r.comments.imported)} (${fmt(r.comments.pending)} pending), ${fmt(r.comments.present)} already here`)
+  console.log(`  skipped   ${fmt(total)}${total ? `: ${skipped.map(([k, n]) => `${k} ${fmt(n ?? 0)}`).join(', ')}` : ''}`)
+  const w = r.warnings
+  console.log(
+    `  replies   ${fmt(w.reattached)} moved up past a skipped parent, ${fmt(w.parentMissing)} made top-level (parent not in the file)${r.dryRun ? ' (known after a real import)' : ''}`,
+  )
+  if (w.truncated || w.guessedDates)
+    console.log(`  changed   ${fmt(w.truncated)} bodies cut to the size limit, ${fmt(w.guessedDates)} dates with a guessed time zone`)
+  if (r.rewards.thanked || r.rewards.restored || r.poolCodes) {
+    console.log(`  rewards   ${fmt(r.rewards.thanked)} readers marked as already thanked, ${fmt(r.rewards.restored)} restored, ${fmt(r.poolCodes)} pool codes`)
+  }
+  if (r.problems.length) {
+    console.log(`  the first ${r.problems.length} records left out or changed:`)
+    for (const p of r.problems) console.log(`    ${p.line === null ? '' : `line ${p.line} `}${p.id ?? ''} ${p.reason}${p.detail ? `: ${p.detail}` : ''}`)
+  }
+}
+
+async function importCommand(ctx: Ctx, args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { map: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, 'count-as-rewarded': { type: 'boolean' }, json: { type: 'boolean' } },
+  })
+  const [source, siteId, file] = positionals
+  if (!source || !IMPORT_SOURCES.includes(source as ImportSource) || !siteId || !file) {
+    throw new UsageError(`import needs a source (${IMPORT_SOURCES.join(', ')}), a site and a file, e.g. "import disqus cpr export.xml.gz".`)
+  }
+  if (!existsSync(file)) throw new UsageError(`There is no file ${file}.`)
+  const size = statSync(file).size
+  let read = 0
+  let last = 0
+  let latest: ImportReport | null = null
+  // Progress on stderr: in place on a terminal, a line every few seconds otherwise.
+  const tty = process.stderr.isTTY
+  const progress = () => {
+    const now = Date.now()
+    if (now - last < (tty ? 200 : 5000)) return
+    last = now
+    const skipped = Object.values(latest?.skipped ?? {}).reduce((n, k) => n + (k ?? 0), 0)
+    const line = `${(read / 1048576).toFixed(1)} of ${(size / 1048576).toFixed(1)} MB read (${size ? Math.floor((read / size) * 100) : 100}%)${
+      latest ? ` · ${fmt(latest.comments.imported)} comments · ${fmt(latest.comments.present)} already here · ${fmt(skipped)} skipped` : ''
+    }`
+    process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`)
+  }
+  const bytes = countBytes(createReadStream(file, { highWaterMark: 64 * 1024 }), (n) => {
+    read = n
+    progress()
+  })
+  const report = await importComments(ctx, {
+    siteId,
+    source: source as ImportSource,
+    records: readSource(source as ImportSource, bytes),
+    rules: parseAddressRules(values.map ?? []),
+    dryRun: values['dry-run'],
+    countAsRewarded: values['count-as-rewarded'],
+    actor: CLI,
+    onProgress: (r) => {
+      latest = r
+      progress()
+    },
+  })
+  process.stderr.write(tty ? '\n' : '')
+  if (values.json) console.log(JSON.stringify(report, null, 2))
+  else printReport(report)
+}
+
+async function exportCommand(ctx: Ctx, args: string[]) {
+  const [siteId, file] = args
+  if (!siteId || !file) throw new UsageError('export needs a site and a file, e.g. "export cpr cpr.ndjson".')
+  if (existsSync(file)) throw new UsageError(`${file} already exists; choose a new file name.`)
+  const out = createWriteStream(file, { flags: 'wx' })
+  let lines = 0
+  for await (const text of exportText(exportSite(ctx, { siteId, actor: CLI }), /\.json$/i.test(file) ? 'json' : 'ndjson')) {
+    lines++
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  }
+  out.end()
+  await finished(out)
+  console.log(`Exported ${siteId} to ${resolve(file)} (${fmt(lines)} records). Import it with: npm run inkind -- import inkind <site> ${file}`)
+}
+
 async function main(argv: string[]) {
   const [area, verb, ...rest] = argv
   if (!area || area === 'help' || area === '--help') return console.log(HELP)
@@ -211,6 +327,11 @@ async function main(argv: string[]) {
       return console.log(
         `Imported ${r.imported} codes into ${rest[0]} (${r.duplicates} duplicates and ${r.blank} blank lines skipped; ${r.handedOut} waiting readers got theirs).`,
       )
+    }
+    if (area === 'import') return await importCommand(ctx, argv.slice(1))
+    if (area === 'export' && verb && rest[0]) return await exportCommand(ctx, [verb, rest[0]])
+    if (area === 'export-reader' && verb && rest[0]) {
+      return console.log(JSON.stringify(await exportReader(ctx, { siteId: verb, email: rest[0], actor: CLI }), null, 2))
     }
     if (area === 'backup' && verb) {
       if (existsSync(verb)) throw new UsageError(`${verb} already exists; choose a new file name.`)

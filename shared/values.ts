@@ -63,3 +63,16 @@ export const POST_CHECKS = ['page', 'listed', 'any'] as const
 /** How a post became known: its page was checked, the owner listed it, it was imported, or the site takes any page. */
 export const THREAD_SOURCES = ['page', 'owner', 'import', 'any'] as const
 export type ThreadSource = (typeof THREAD_SOURCES)[number]
+
+/** What `import` reads: another system's export, or an Inkind export (a site moving between servers). */
+export const IMPORT_SOURCES = ['disqus', 'wordpress', 'isso', 'remark42', 'commento', 'inkind'] as const
+export type ImportSource = (typeof IMPORT_SOURCES)[number]
+
+/**
+ * Why an import left a record out: caught as spam or blocked at the source,
+ * deleted there, a pingback or trackback, its thread gone or deleted, its page
+ * has no address the widget can name (a `?p=N` link on a site without that
+ * query parameter), nothing left of its text, or a value that makes no sense.
+ */
+export const SKIP_REASONS = ['spam', 'blocked', 'deleted', 'not-a-comment', 'orphan', 'thread-deleted', 'shortlink', 'empty', 'invalid'] as const
+export type SkipReason = (typeof SKIP_REASONS)[number]

@@ -83,10 +83,16 @@ export const comments = sqliteTable(
     bodyHash: text('body_hash'),
     /** Random per comment: how the other statements of its batch refer to it before its id is known. */
     nonce: text('nonce'),
+    /**
+     * Where an imported comment came from: `disqus:<dsq:id>`, `wordpress:<comment_id>`, …, or the
+     * key an Inkind export gave it. Importing the same file again adds nothing. Null for comments posted here.
+     */
+    importKey: text('import_key'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [
     uniqueIndex('comments_nonce').on(t.nonce),
+    uniqueIndex('comments_import_key').on(t.siteId, t.importKey).where(sql`${t.importKey} is not null`),
     index('comments_page').on(t.threadId, t.status, t.rootId, t.id),
     index('comments_replies').on(t.rootId, t.status, t.id),
     index('comments_queue').on(t.siteId, t.status, t.id),
@@ -94,6 +100,26 @@ export const comments = sqliteTable(
     index('comments_site_day').on(t.siteId, t.createdAt),
     index('comments_duplicate').on(t.threadId, t.bodyHash),
   ],
+)
+
+/**
+ * One import's scratch list while it runs: every record's source key and its
+ * parent's, kept and skipped alike, so a reply finds a parent that came later
+ * in the file, or the nearest ancestor that was kept when its parent was
+ * skipped, without holding the file's tree in memory. Emptied when the run ends.
+ */
+export const importLinks = sqliteTable(
+  'import_links',
+  {
+    run: text('run').notNull(),
+    siteId: text('site_id').notNull(),
+    importKey: text('import_key').notNull(),
+    parentKey: text('parent_key'),
+    /** 1: the record was skipped (spam, deleted, …): its replies move up to its parent. */
+    skipped: integer('skipped').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.run, t.importKey] })],
 )
 
 /** One row per reader (per site or thread): the reward they earned and, once issued, its code. */

@@ -11,7 +11,17 @@ import { ERROR_CODES, ErrorBody, type ErrorCode } from '../../shared/errors.ts'
 import { WEBHOOK_PAYLOADS } from '../../shared/webhooks.ts'
 import { STATUS } from './errors.ts'
 
-export type Tag = 'Comments' | 'Shop' | 'Admin: session' | 'Admin: codes' | 'Admin: comments' | 'Admin: sites' | 'Admin: shop' | 'Admin: reports' | 'Server'
+export type Tag =
+  | 'Comments'
+  | 'Shop'
+  | 'Admin: session'
+  | 'Admin: codes'
+  | 'Admin: comments'
+  | 'Admin: sites'
+  | 'Admin: shop'
+  | 'Admin: reports'
+  | 'Admin: moving'
+  | 'Server'
 
 /**
  * Who may call a route: anyone; an admin session (GET); an admin session with
@@ -31,7 +41,9 @@ export interface RouteDoc {
   /** A JSON body; `csv` for a route that also takes text/csv. */
   body?: z.ZodType
   csv?: boolean
-  ok: { status?: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; type?: 'application/json' | 'text/csv' | 'text/html' }
+  /** A file as the raw request body (application/octet-stream), described here. */
+  upload?: string
+  ok: { status?: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; type?: 'application/json' | 'text/csv' | 'text/html' | 'application/x-ndjson' }
   /** Errors beyond those the auth and the body imply. */
   errors?: ErrorCode[]
 }
@@ -98,12 +110,14 @@ export function doc(d: RouteDoc): MiddlewareHandler {
             },
           },
         }
-      : {}),
+      : d.upload
+        ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary', description: d.upload } } } } }
+        : {}),
     responses: {
       [d.ok.status ?? 200]: { description: d.ok.description, ...(okContent ? { content: okContent } : {}) },
       ...errorResponses([
         ...AUTH_ERRORS[d.auth],
-        ...(d.body ? BODY_ERRORS : []),
+        ...(d.body || d.upload ? BODY_ERRORS : []),
         ...(d.params || d.query ? (['invalid_input'] as const) : []),
         ...(d.errors ?? []),
       ]),

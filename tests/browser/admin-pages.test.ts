@@ -80,6 +80,7 @@ const PAGES: [string, string][] = [
   ['Shop', 'text=Webhooks'],
   ['Settings', 'form.settings'],
   ['Audit log', 'table'],
+  ['Import & export', 'text=Export this site'],
 ]
 
 describe('every admin page, with data', () => {

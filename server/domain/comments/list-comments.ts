@@ -46,17 +46,26 @@ export async function listComments(ctx: Ctx, input: { thread: Thread; page: { cu
     nodes.set(r.id, { comment, depth: 0 })
     return comment
   })
-  for (const r of rows) {
-    if (r.rootId === null) continue
-    // A reply whose parent is not public hangs under its top-level comment.
-    let parent = nodes.get(r.parentId ?? -1) ?? nodes.get(r.rootId)
-    if (!parent) continue
-    if (parent.depth >= MAX_DEPTH) parent = nodes.get(parent.comment.parentId ?? -1) ?? parent
-    const comment = publicComment(r)
-    parent.comment.replies ??= []
-    parent.comment.replies.push(comment)
-    nodes.set(r.id, { comment, depth: parent.depth + 1 })
+  // An imported reply can be older in the table than its parent (exports list some replies first): it waits for its parent.
+  let waiting = rows.filter((r) => r.rootId !== null)
+  const onPage = new Set(waiting.map((r) => r.id))
+  while (waiting.length) {
+    const later = new Set(waiting.filter((r) => !nodes.has(r.parentId ?? -1) && onPage.has(r.parentId ?? -1)))
+    // Nothing placed this round (never for a tree): the rest hang under their top-level comments.
+    const now = later.size === waiting.length ? waiting : waiting.filter((r) => !later.has(r))
+    for (const r of now) {
+      // A reply whose parent is not public hangs under its top-level comment.
+      let parent = nodes.get(r.parentId ?? -1) ?? nodes.get(r.rootId!)
+      if (!parent) continue
+      if (parent.depth >= MAX_DEPTH) parent = nodes.get(parent.comment.parentId ?? -1) ?? parent
+      const comment = publicComment(r)
+      parent.comment.replies ??= []
+      parent.comment.replies.push(comment)
+      nodes.set(r.id, { comment, depth: parent.depth + 1 })
+    }
+    waiting = now === waiting ? [] : [...later]
   }
+  for (const { comment } of nodes.values()) comment.replies?.sort((a, b) => a.id - b.id)
   // The rare comment with more replies than a page shows: say how many more.
   const perRoot = new Map<number, number>()
   for (const r of rows) if (r.rootId !== null) perRoot.set(r.rootId, (perRoot.get(r.rootId) ?? 0) + 1)

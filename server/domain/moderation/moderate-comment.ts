@@ -23,7 +23,8 @@ const TARGET: Record<ModerationAction, CommentStatus> = {
  *
  * Approving issues the reader's reward if they have none yet in its scope
  * (the reward held for approval, or a new one for a comment rescued from spam),
- * exactly once however often or concurrently it is approved. Rejecting,
+ * exactly once however often or concurrently it is approved; never for an
+ * imported comment. Rejecting,
  * marking spam or deleting drops a reward still pending for that comment, so
  * the reader can earn one with a genuine comment.
  */
@@ -56,7 +57,8 @@ export async function moderateComment(ctx: Ctx, input: { id: number; action: Mod
   const reward = site.reward
   const commentId = sql`${comment.id}`
   let rewardSteps: unknown[] = []
-  if (reward && next === 'published' && earnsReward(reward, { status: next, body: comment.body })) {
+  // An imported comment was written before the offer: approving it publishes it and earns nothing.
+  if (reward && next === 'published' && comment.importKey === null && earnsReward(reward, { status: next, body: comment.body })) {
     const source = codeSource(ctx, site.id, reward, now)
     rewardSteps = [
       ...source.before,

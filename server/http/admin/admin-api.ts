@@ -8,6 +8,7 @@ import { type AdminEnv, requireSession } from './auth.ts'
 import { codesRoutes } from './codes-routes.ts'
 import { commentsRoutes } from './comments-routes.ts'
 import { farmingRoutes } from './farming-routes.ts'
+import { movingRoutes } from './moving-routes.ts'
 import { reportsRoutes } from './reports-routes.ts'
 import { type LoginLimits, sessionRoutes } from './session-routes.ts'
 import { POOL_CSV_BYTES, shopRoutes } from './shop-routes.ts'
@@ -21,7 +22,11 @@ export interface AdminApiOptions {
   lists: ListCache
 }
 
-/** Admin requests are small JSON; the CSV pool import is the exception. */
+/**
+ * Admin requests are small JSON; the CSV pool import is the exception. A comment
+ * import streams its file and counts it itself, after the owner's session is checked,
+ * so nothing of an anonymous upload is ever buffered.
+ */
 const ADMIN_BODY_BYTES = 64 * 1024
 const limit = (maxSize: number) =>
   bodyLimit({
@@ -33,7 +38,9 @@ const limit = (maxSize: number) =>
 
 export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   const api = new Hono<AdminEnv>()
-  api.use('*', (c, next) => (/\/code-pool$/.test(c.req.path) ? limit(POOL_CSV_BYTES)(c, next) : limit(ADMIN_BODY_BYTES)(c, next)))
+  api.use('*', (c, next) =>
+    /\/code-pool$/.test(c.req.path) ? limit(POOL_CSV_BYTES)(c, next) : /\/sites\/[^/]+\/import$/.test(c.req.path) ? next() : limit(ADMIN_BODY_BYTES)(c, next),
+  )
   api.route('/', sessionRoutes(ctx, { publicUrl: opts.publicUrl, trustProxy: opts.trustProxy, limits: opts.loginLimits }))
   const guarded = new Hono<AdminEnv>()
   guarded.use('*', requireSession(ctx, opts.publicUrl))
@@ -43,6 +50,7 @@ export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   guarded.route('/', reportsRoutes(ctx))
   guarded.route('/', shopRoutes(ctx))
   guarded.route('/', farmingRoutes(ctx))
+  guarded.route('/', movingRoutes(ctx))
   api.route('/', guarded)
   return api
 }
