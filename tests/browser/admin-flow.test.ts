@@ -77,7 +77,9 @@ describe('the admin app', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/published\. Reward issued: THANKS-[0-9A-Z]{12}\./)
     const issued = /THANKS-[0-9A-Z]{12}/.exec((await page.getByRole('status').textContent())!)![0]
     // The reader left the page long ago: the code reaches them by email (Grace's copy, then Alan's).
-    await mailbox.until(2)
+    await mailbox.until(2).catch((e: Error) => {
+      throw new Error(`${e.message}; the server said:\n${server.output()}`)
+    })
     expect(mailbox.texts().find((m) => m.includes('alan@example.com'))).toContain(issued)
 
     // It is on the post now.

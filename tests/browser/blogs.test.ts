@@ -102,6 +102,17 @@ async function seedComment(blog: Blog, thread: string, authorName: string, body:
   if (res.status !== 201) throw new Error(`seeding ${blog.name}${thread}: ${res.status} ${await res.text()}`)
 }
 
+/** The widget and a margin of the page around it: in test-results/blogs/, and docs/blogs/ for the README when UPDATE_DOCS=1. */
+async function widgetShot(page: Page, name: string) {
+  const box = (await page.locator('#inkind').boundingBox())!
+  const top = await page.evaluate(() => scrollY)
+  const clip = { x: Math.max(0, box.x - 24), y: box.y + top - 24, width: Math.min(box.width + 48, 1280), height: Math.min(box.height + 48, 1000) }
+  for (const dir of [SHOTS, ...(process.env.UPDATE_DOCS === '1' ? [join(ROOT, 'docs/blogs')] : [])]) {
+    mkdirSync(dir, { recursive: true })
+    await page.screenshot({ path: join(dir, `${name}.png`), clip, fullPage: true })
+  }
+}
+
 async function context(scheme: Scheme, width: number): Promise<BrowserContext> {
   return browser.newContext({
     colorScheme: scheme,
@@ -183,6 +194,7 @@ describe.each(BLOGS)('the widget in the $name blog', (blog) => {
         try {
           const { page, problems } = await open(ctx, blog.url + blog.posts[0])
           await page.screenshot({ path: join(SHOTS, `${blog.name}-${width}-${scheme}.png`), fullPage: true })
+          if (width === 1280) await widgetShot(page, `${blog.name}-${scheme}`)
           const l = await look(page, blog.articleText)
           // Dark exactly where the page is.
           expect(l.backdropIsDark, `the ${blog.name} page at ${scheme}: ${l.backdrop}`).toBe(blog.pageIsDark[scheme])
@@ -353,7 +365,7 @@ describe('a blog on an origin its site does not list', () => {
       expect(note).toContain(preview.url)
       expect(note).toContain('plain')
       expect(warnings.join('\n')).toContain(preview.url)
-      await page.locator('#inkind').screenshot({ path: join(SHOTS, 'origin-not-allowed.png') })
+      await widgetShot(page, 'origin-not-allowed')
     } finally {
       await ctx.close()
       await preview.close()

@@ -1,21 +1,13 @@
-// Renders <div id="inkind"> on post pages only (frontmatter `comments: false` opts out).
-// KEYED: `key: route.path` makes Vue throw the old container away on client-side navigation and
-// render a fresh, empty one, so a widget that watches for new #inkind elements mounts again.
-// Set INKIND_UNKEYED=1 at build time to see what happens without it (the same element is reused).
-
+// The widget's container on post pages, keyed by the route: on in-site navigation Vue renders a
+// fresh one, which the widget (loaded once, in config.mts's head) mounts with that post's thread.
 import { useData, useRoute } from 'vitepress'
 import { defineComponent, h } from 'vue'
-
-const KEYED = !import.meta.env.VITE_INKIND_UNKEYED
 
 export default defineComponent({
   name: 'InkindContainer',
   setup() {
     const route = useRoute()
     const { frontmatter } = useData()
-    return () =>
-      route.path.startsWith('/posts/') && frontmatter.value.comments !== false
-        ? h('div', { id: 'inkind', class: 'inkind-container', ...(KEYED ? { key: route.path } : {}) })
-        : null
+    return () => (route.path.startsWith('/posts/') && frontmatter.value.comments !== false ? h('div', { id: 'inkind', key: route.path }) : null)
   },
 })
