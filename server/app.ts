@@ -11,6 +11,7 @@ import { health } from './http/health.ts'
 import { ListCache } from './http/list-cache.ts'
 import { isHttps } from './http/own-origin.ts'
 import { publicApi } from './http/public-api.ts'
+import { readerPages } from './http/reader-pages.ts'
 import { requestLog } from './http/request-log.ts'
 import { shopApi } from './http/shop-api.ts'
 import { type Assets, staticFiles } from './http/static-files.ts'
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/codes', shopApi(deps))
   apiDocs(app)
   app.route('/', embedPage(deps, { live: deps.assets.live }))
+  app.route('/', readerPages(deps))
   app.route('/', staticFiles(deps.assets))
   app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))
   app.onError(handleError)

@@ -18,7 +18,15 @@ async function main() {
   const config = readConfig()
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
   const outbound = { allowPrivate: config.webhooksAllowPrivate }
-  const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), canEmail: Boolean(config.smtpUrl), pages: pageFetcher(), outbound }
+  const ctx: Ctx = {
+    db,
+    clock: () => new Date(),
+    caches: createCaches(),
+    canEmail: Boolean(config.smtpUrl),
+    pages: pageFetcher(),
+    outbound,
+    publicUrl: config.publicUrl,
+  }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   await savePublicUrl(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)

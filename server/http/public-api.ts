@@ -4,8 +4,13 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import {
+  CommentParams,
   CountsAnswer,
   CountsQuery,
+  DataLinkBody,
+  DeleteCommentBody,
+  EditCommentAnswer,
+  EditCommentBody,
   ListCommentsAnswer,
   ListCommentsQuery,
   PostCommentAnswer,
@@ -22,11 +27,14 @@ import { SiteConfigAnswer } from '../../shared/site.ts'
 import { canonicalThreadKey } from '../../shared/thread-key.ts'
 import { clientNetwork } from '../domain/abuse/client-network.ts'
 import { countComments } from '../domain/comments/count-comments.ts'
+import { deleteOwnComment } from '../domain/comments/delete-own-comment.ts'
+import { editOwnComment } from '../domain/comments/edit-own-comment.ts'
 import { findThread } from '../domain/comments/find-thread.ts'
 import { listComments } from '../domain/comments/list-comments.ts'
 import { postComment } from '../domain/comments/post-comment.ts'
 import type { Ctx } from '../domain/context.ts'
 import { DomainError } from '../domain/errors.ts'
+import { requestDataLink } from '../domain/readers/request-data-link.ts'
 import { resendReward } from '../domain/rewards/resend-reward.ts'
 import type { Site } from '../domain/sites/get-site.ts'
 import { siteConfig } from '../domain/sites/site-config.ts'
@@ -99,7 +107,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
     (c) => {
       requireAllowedOrigin(c)
       c.header('Cache-Control', PUBLIC_CACHE)
-      return c.json(siteConfig(c.get('site')) satisfies SiteConfigAnswer)
+      return c.json(siteConfig(c.get('site'), ctx) satisfies SiteConfigAnswer)
     },
   )
 
@@ -147,7 +155,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       requireAllowedOrigin(c)
       const site = c.get('site')
       const entry = await pageEntry(site, threadKey(c, site), readQuery(c, ListCommentsQuery))
-      const config = JSON.stringify(siteConfig(site) satisfies SiteConfigAnswer)
+      const config = JSON.stringify(siteConfig(site, ctx) satisfies SiteConfigAnswer)
       const etag = `${entry.etag.slice(0, -1)}-s${hash(config)}"`
       c.header('Cache-Control', PUBLIC_CACHE)
       c.header('ETag', etag)
@@ -226,6 +234,78 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const threadKey = body.thread ? canonicalThreadKey(body.thread, site.posts.queryParam) : undefined
       const network = clientNetwork(clientIp(c, opts.trustProxy))
       return c.json((await resendReward(ctx, { site, email: body.email, threadKey, network })) satisfies ResendAnswer, 202)
+    },
+  )
+
+  api.patch(
+    '/:site/comments/:id',
+    doc({
+      id: 'editOwnComment',
+      tag: 'Comments',
+      summary: 'The author edits their comment',
+      description:
+        'With the `edit.token` its post answered, for 15 minutes after posting. The text meets the rules of a new comment; the comment shows as edited. A reward earned is not affected.',
+      auth: 'public',
+      params: CommentParams,
+      body: EditCommentBody,
+      ok: { description: 'The comment as it now reads.', schema: EditCommentAnswer },
+      errors: ['site_not_found', 'origin_not_allowed', 'comment_not_found', 'forbidden', 'edit_window_closed'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const id = readParam(c, 'id', CommentParams.shape.id)
+      const body = await readJson(c, EditCommentBody)
+      c.header('Cache-Control', 'no-store')
+      const { threadKey, comment } = await editOwnComment(ctx, { site, id, ...body })
+      lists.forget(site.id, threadKey)
+      return c.json({ comment } satisfies EditCommentAnswer)
+    },
+  )
+
+  api.delete(
+    '/:site/comments/:id',
+    doc({
+      id: 'deleteOwnComment',
+      tag: 'Comments',
+      summary: 'The author deletes their comment',
+      description:
+        'With the `edit.token` its post answered, for 15 minutes after posting. Its text is gone; where replies hang under it, an empty placeholder stays. A reward still pending for it is dropped; a code already shown stays valid.',
+      auth: 'public',
+      params: CommentParams,
+      body: DeleteCommentBody,
+      ok: { description: 'The comment, deleted.', schema: EditCommentAnswer },
+      errors: ['site_not_found', 'origin_not_allowed', 'comment_not_found', 'forbidden', 'edit_window_closed'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const id = readParam(c, 'id', CommentParams.shape.id)
+      const { token } = await readJson(c, DeleteCommentBody)
+      c.header('Cache-Control', 'no-store')
+      const { threadKey, comment } = await deleteOwnComment(ctx, { site, id, token })
+      lists.forget(site.id, threadKey)
+      return c.json({ comment } satisfies EditCommentAnswer)
+    },
+  )
+
+  api.post(
+    '/:site/readers/data-link',
+    doc({
+      id: 'requestDataLink',
+      tag: 'Comments',
+      summary: 'A reader asks for a link to their data',
+      description:
+        'A link to see, download and delete what the site keeps about the address goes by email to it, if the site has anything; the answer is the same either way. Limited per client network and per address.',
+      auth: 'public',
+      params: SiteParams,
+      body: DataLinkBody,
+      ok: { status: 202, description: 'Queued, if there was anything to show.', schema: ResendAnswer },
+      errors: ['site_not_found', 'origin_not_allowed', 'rate_limited', 'unavailable'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const { email } = await readJson(c, DataLinkBody)
+      const network = clientNetwork(clientIp(c, opts.trustProxy))
+      return c.json((await requestDataLink(ctx, { site, email, network })) satisfies ResendAnswer, 202)
     },
   )
 
