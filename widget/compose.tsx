@@ -48,12 +48,6 @@ class Outcome extends Component<OutcomeProps, { copied: boolean; resent: boolean
     this.setState({ resent: true })
   }
 
-  override componentDidMount() {
-    // This browser may edit or delete the comment for a while.
-    const { outcome, api } = this.props
-    api.keep(outcome.comment.id, outcome.edit)
-  }
-
   render(p: OutcomeProps) {
     const t = words(p.t)
     const notify = p.outcome.notify
@@ -112,6 +106,8 @@ async function post(app: App, form: HTMLFormElement) {
       notify: (form.elements.namedItem('notify') as HTMLInputElement | null)?.checked,
       elapsedMs: Date.now() - app.shown,
     })
+    // This browser may edit or delete the comment for a while.
+    api.keep(answer.comment.id, answer.edit)
     const { status, ...comment } = answer.comment
     app.setState(
       (s) => ({

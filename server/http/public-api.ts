@@ -57,8 +57,14 @@ function hash(text: string): string {
 
 const emptyThread = (key: string): ListCommentsAnswer => ({ thread: { key, title: null, commentCount: 0 }, comments: [], nextCursor: null })
 
-/** Shared caches (a CDN) may serve a read this long, then revalidate in the background. */
-const PUBLIC_CACHE = 'public, max-age=0, s-maxage=10, stale-while-revalidate=60'
+/**
+ * A browser asks again every time (a 304 when nothing changed): a reader who
+ * just posted, edited or deleted sees it on their next load. A shared cache (a
+ * CDN) may serve a read for 10 s; CDN-Cache-Control lets one that reads it
+ * also serve a stale copy while it revalidates (browsers ignore that header).
+ */
+const PUBLIC_CACHE = 'public, max-age=0, must-revalidate, s-maxage=10'
+const CDN_CACHE = 'public, max-age=10, stale-while-revalidate=60'
 
 export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: number; lists: ListCache }) {
   const { lists } = opts
@@ -107,6 +113,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
     (c) => {
       requireAllowedOrigin(c)
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       return c.json(siteConfig(c.get('site'), ctx) satisfies SiteConfigAnswer)
     },
   )
@@ -129,6 +136,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const site = c.get('site')
       const entry = await pageEntry(site, threadKey(c, site), readQuery(c, ListCommentsQuery))
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       c.header('ETag', entry.etag)
       if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304)
       c.header('Content-Type', 'application/json')
@@ -158,6 +166,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const config = JSON.stringify(siteConfig(site, ctx) satisfies SiteConfigAnswer)
       const etag = `${entry.etag.slice(0, -1)}-s${hash(config)}"`
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       c.header('ETag', etag)
       if (c.req.header('if-none-match') === etag) return c.body(null, 304)
       c.header('Content-Type', 'application/json')
@@ -184,6 +193,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const key = threadKey(c, site)
       const thread = await findThread(ctx, { site, key })
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       // A fragment for a static build to include: it runs nothing and loads nothing.
       c.header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
       return c.html(threadFragment(thread ? await listComments(ctx, { thread, page: readQuery(c, ListCommentsQuery) }) : emptyThread(key)))
@@ -326,6 +336,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const { threads } = readQuery(c, CountsQuery)
       const site = c.get('site')
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       // Asked by the keys the page wrote, answered under the same keys.
       const keys = new Map(threads.map((t) => [t, canonicalThreadKey(t, site.posts.queryParam)]))
       const counts = await countComments(ctx, { site, keys: [...new Set(keys.values())] })
