@@ -34,7 +34,8 @@ async function mailTo(address: string, subject: RegExp, ms = 30_000): Promise<Pa
   for (;;) {
     const hit = (await mails()).find((m) => to(m) === address && subject.test(m.subject ?? ''))
     if (hit) return hit
-    if (Date.now() - start > ms) throw new Error(`no mail to ${address} matching ${subject}; got: ${(await mails()).map((m) => `${to(m)}: ${m.subject}`).join('; ')}`)
+    if (Date.now() - start > ms)
+      throw new Error(`no mail to ${address} matching ${subject}; got: ${(await mails()).map((m) => `${to(m)}: ${m.subject}`).join('; ')}`)
     await new Promise((r) => setTimeout(r, 100))
   }
 }
@@ -106,7 +107,11 @@ describe('reply notifications', () => {
     expect(note.text).toContain('> Here is my answer to you, Ada.')
     expect(note.text).toContain(`#inkind-c${reply.body.comment.id}`)
     // The headers as sent (mailparser folds List-* into one object; the raw lines are what a mail client reads).
-    const header = (name: string) => note.headerLines.find((h) => h.key === name)?.line.slice(name.length + 1).trim()
+    const header = (name: string) =>
+      note.headerLines
+        .find((h) => h.key === name)
+        ?.line.slice(name.length + 1)
+        .trim()
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click')
     const unsubscribeUrl = header('list-unsubscribe')!.replace(/^<|>$/g, '')
     expect(unsubscribeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/reader\/unsubscribe\?t=/)
@@ -135,7 +140,12 @@ describe('reply notifications', () => {
     const first = await postDemoComment(server.url, THREAD, { authorName: 'Eve', email: eve, body: 'I asked, but never confirmed.', notify: true })
     await mailTo(eve, /^Confirm reply notifications/)
     for (const [i, name] of ['Finn', 'Gus', 'Hal'].entries()) {
-      await postDemoComment(server.url, THREAD, { authorName: name, email: `${name.toLowerCase()}.${i}@gmail.com`, body: `Reply ${i} to Eve.`, parentId: first.body.comment.id })
+      await postDemoComment(server.url, THREAD, {
+        authorName: name,
+        email: `${name.toLowerCase()}.${i}@gmail.com`,
+        body: `Reply ${i} to Eve.`,
+        parentId: first.body.comment.id,
+      })
     }
     await mailTo('hal.2@gmail.com', /^Your code/)
     expect(await notificationsFor(eve)).toBe(0)

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { EditCommentAnswer, ListCommentsAnswer, PostCommentAnswer } from '../../shared/comments.ts'
+import type { ErrorBody } from '../../shared/errors.ts'
 import { loginAs } from '../../tests/helpers/admin.ts'
 import { aComment, BLOG, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
 import { SYSTEM } from '../domain/audit/actor.ts'
@@ -16,7 +17,7 @@ import { requestDataLink } from '../domain/readers/request-data-link.ts'
 import { getSite } from '../domain/sites/get-site.ts'
 
 const T = threadPath('/blog/reciprocity')
-const json = async <J = any>(r: Response | Promise<Response>) => (await r).json() as Promise<J>
+const json = async <J = ErrorBody>(r: Response | Promise<Response>) => (await r).json() as Promise<J>
 const own = (app: { request: (p: string, i: RequestInit) => Response | Promise<Response> }, method: string, id: number, body: unknown) =>
   app.request(`/api/v1/sites/cpr/comments/${id}`, { method, headers: { 'content-type': 'application/json', origin: BLOG }, body: JSON.stringify(body) })
 
