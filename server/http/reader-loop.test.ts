@@ -6,10 +6,11 @@
  */
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import type { ModerationAnswer } from '../../shared/admin.ts'
 import type { EditCommentAnswer, ListCommentsAnswer, PostCommentAnswer } from '../../shared/comments.ts'
 import type { ErrorBody } from '../../shared/errors.ts'
 import { loginAs } from '../../tests/helpers/admin.ts'
-import { aComment, BLOG, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
+import { aComment, BLOG, DEMO_REWARD, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
 import { SYSTEM } from '../domain/audit/actor.ts'
 import { eraseReader } from '../domain/readers/erase-reader.ts'
 import { normalizeEmail } from '../domain/readers/normalize-email.ts'
@@ -35,8 +36,11 @@ describe('editing and deleting one’s own comment', () => {
     const list = await json<ListCommentsAnswer>(app.request(T))
     expect(list.comments[0]).toMatchObject({ body: 'First version, typo fixed.', edited: true })
 
-    // Another browser (another token, or none) cannot.
-    expect((await own(app, 'PATCH', posted.comment.id, { token: 'x'.repeat(32), body: 'Hijacked.' })).status).toBe(403)
+    // Another browser (another token, or none) cannot, and hears what an unknown id hears.
+    const hijack = await own(app, 'PATCH', posted.comment.id, { token: 'x'.repeat(32), body: 'Hijacked.' })
+    const unknown = await own(app, 'PATCH', 999_999, { token: 'x'.repeat(32), body: 'Hijacked.' })
+    expect([hijack.status, unknown.status]).toEqual([404, 404])
+    expect(await json(hijack)).toEqual(await json(unknown))
     expect((await own(app, 'PATCH', posted.comment.id, { body: 'Hijacked.' })).status).toBe(400)
     // The edit rules of a new comment: too many links is refused, nothing changes.
     const spammy = await own(app, 'PATCH', posted.comment.id, { token, body: 'http://a.example http://b.example http://c.example http://d.example' })
@@ -52,6 +56,53 @@ describe('editing and deleting one’s own comment', () => {
     expect((await json<ListCommentsAnswer>(app.request(T))).comments[0]!.body).toBe('First version, typo fixed.')
   })
 
+  it('refuses a copy of another comment, and more than 10 edits of one comment', async () => {
+    const { app } = await testApp()
+    await postJson(app, T, aComment({ body: 'Someone else wrote this first.' }))
+    const posted = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'My own words.' })))
+    const token = posted.edit!.token
+    const copy = await own(app, 'PATCH', posted.comment.id, { token, body: 'Someone else wrote this first.' })
+    expect(copy.status).toBe(400)
+    expect((await json(copy)).error.fields).toEqual({ body: 'duplicate' })
+    for (let i = 1; i <= 9; i++) expect((await own(app, 'PATCH', posted.comment.id, { token, body: `My own words, take ${i}.` })).status).toBe(200)
+    const tooMany = await own(app, 'PATCH', posted.comment.id, { token, body: 'Take eleven.' })
+    expect(tooMany.status).toBe(429)
+    expect(tooMany.headers.get('retry-after')).toBeTruthy()
+  })
+
+  it('on an approve-first site, holds an edited comment for approval again, and answers caught spam like a held comment', async () => {
+    const { app, ctx } = await testApp({ moderation: 'pre' })
+    const owner = await loginAs(app, ctx, 'owner')
+    const posted = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'An honest first comment.' })))
+    expect((await owner.send('POST', `/api/v1/admin/comments/${posted.comment.id}/approve`)).status).toBe(200)
+    expect((await json<ListCommentsAnswer>(app.request(T))).thread.commentCount).toBe(1)
+    const edited = await own(app, 'PATCH', posted.comment.id, { token: posted.edit!.token, body: 'Now with a link: http://spam.example' })
+    expect((await json<EditCommentAnswer>(edited)).comment.status).toBe('pending')
+    const list = await json<ListCommentsAnswer>(app.request(T))
+    expect([list.thread.commentCount, list.comments.length]).toEqual([0, 0])
+
+    // The honeypot caught this one; its author is told what a held comment's author is told.
+    const caught = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'Buy now.', website: 'http://bot.example' })))
+    const held = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'Held, like every comment here.' })))
+    const a = await own(app, 'PATCH', caught.comment.id, { token: caught.edit!.token, body: 'Buy now, edited.' })
+    const b = await own(app, 'PATCH', held.comment.id, { token: held.edit!.token, body: 'Held, edited.' })
+    expect([a.status, b.status]).toEqual([200, 200])
+    expect((await json<EditCommentAnswer>(a)).comment.status).toBe('pending')
+    const [spam] = (await ctx.db.all(sql`select status from comments where id = ${caught.comment.id}`)) as { status: string }[]
+    expect(spam!.status).toBe('spam')
+  })
+
+  it('never changes whether a held comment earns: decided as posted, not as edited', async () => {
+    const { app, ctx } = await testApp({ moderation: 'pre', reward: { ...DEMO_REWARD, minCommentChars: 40 } })
+    const owner = await loginAs(app, ctx, 'owner')
+    const long = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'A long and thoughtful comment, well past forty characters.' })))
+    const short = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'nice post' })))
+    await own(app, 'PATCH', long.comment.id, { token: long.edit!.token, body: 'short now' })
+    await own(app, 'PATCH', short.comment.id, { token: short.edit!.token, body: 'Edited to be long enough to earn, which it must not do.' })
+    const approved = async (id: number) => (await json<ModerationAnswer>(await owner.send('POST', `/api/v1/admin/comments/${id}/approve`))).reward
+    expect((await approved(long.comment.id))?.status).toBe('issued')
+    expect(await approved(short.comment.id)).toBeNull()
+  })
   it('deletes: gone from the thread, or an empty placeholder while replies hang under it', async () => {
     const { app } = await testApp()
     const alone = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'I will take this back.' })))
@@ -143,5 +194,10 @@ describe('a reader’s data, erased', () => {
     }[]
     expect(row).toMatchObject({ status: 'issued', email: '' })
     expect(row!.readerKey).toMatch(/^erased:/)
+
+    // Erasing is not a way to become a new reader: the same address comments again and earns nothing.
+    const again = await json<PostCommentAnswer>(postJson(app, T, aComment({ authorName: 'Zoe', email, body: 'Back again, hoping for another code.' })))
+    expect(again.comment.status).toBe('published')
+    expect(again.reward).toBeNull()
   })
 })

@@ -140,7 +140,7 @@ export function readerPages(ctx: Ctx) {
     readerPage(c, async () => {
       const t = token(c)
       const link = await openReaderLink(ctx, t, 'data')
-      const data = await exportReader(ctx, { siteId: link.siteId, email: link.readerKey, actor: { kind: 'system' } })
+      const data = await exportReader(ctx, { siteId: link.siteId, email: link.readerKey })
       const site = await findSite(ctx, link.siteId)
       return page(
         c,
@@ -164,7 +164,7 @@ export function readerPages(ctx: Ctx) {
   pages.get('/reader/data.json', (c) =>
     readerPage(c, async () => {
       const link = await openReaderLink(ctx, token(c), 'data')
-      const data = await exportReader(ctx, { siteId: link.siteId, email: link.readerKey, actor: { kind: 'system' } })
+      const data = await exportReader(ctx, { siteId: link.siteId, email: link.readerKey })
       c.header('Cache-Control', 'no-store')
       c.header('Content-Disposition', 'attachment; filename="inkind-data.json"')
       return c.json(data satisfies ReaderExport)
