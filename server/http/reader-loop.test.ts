@@ -12,6 +12,7 @@ import type { ErrorBody } from '../../shared/errors.ts'
 import { loginAs } from '../../tests/helpers/admin.ts'
 import { aComment, BLOG, DEMO_REWARD, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
 import { SYSTEM } from '../domain/audit/actor.ts'
+import { confirmReplies } from '../domain/notifications/ask-for-replies.ts'
 import { eraseReader } from '../domain/readers/erase-reader.ts'
 import { normalizeEmail } from '../domain/readers/normalize-email.ts'
 import { requestDataLink } from '../domain/readers/request-data-link.ts'
@@ -130,6 +131,50 @@ describe('editing and deleting one’s own comment', () => {
   })
 })
 
+describe('reply notifications, bounded', () => {
+  it('answer the same for a confirmed address as for a new one, and mail one address at most 5 an hour and 20 a day', async () => {
+    const { app, ctx, clock } = await testApp()
+    const email = 'ida.replies@gmail.com'
+    const asked = await json<PostCommentAnswer>(postJson(app, T, aComment({ authorName: 'Ida', email, body: 'Tell me of answers.', notify: true })))
+    await confirmReplies(ctx, { siteId: 'cpr', readerKey: normalizeEmail(email) })
+    const confirmed = await json<PostCommentAnswer>(
+      postJson(app, '/api/v1/sites/cpr/threads/%2Fa/comments', aComment({ email, body: 'Elsewhere.', notify: true })),
+    )
+    const stranger = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'Who am I?', notify: true })))
+    expect([asked.notify, confirmed.notify, stranger.notify]).toEqual(['asked', 'asked', 'asked'])
+
+    const notifications = async () =>
+      ((await ctx.db.all(sql`select count(*) as n from outbox where event = 'reply.notify' and target = ${email}`)) as { n: number }[])[0]!.n
+    for (let i = 0; i < 7; i++) await postJson(app, T, aComment({ body: `Answer number ${i}.`, parentId: asked.comment.id }))
+    expect(await notifications()).toBe(5)
+    clock.advance(61 * 60_000)
+    for (let i = 0; i < 7; i++) await postJson(app, T, aComment({ body: `Later answer ${i}.`, parentId: asked.comment.id }))
+    expect(await notifications()).toBe(10)
+  })
+})
+
+describe('the pages behind mailed links, given bad input', () => {
+  it('answer 404, 413 or 400 in words, never 500, and send no referrer', async () => {
+    const { app, ctx } = await testApp()
+    const bad = await app.request(`/reader/unsubscribe?t=${encodeURIComponent(`1.0.${'A'.repeat(31)}é`)}`, { method: 'POST' })
+    expect(bad.status).toBe(404)
+    expect(bad.headers.get('referrer-policy')).toBe('no-referrer')
+
+    const email = 'olga.pages@gmail.com'
+    await postJson(app, T, aComment({ email }))
+    await requestDataLink(ctx, { site: await getSite(ctx, 'cpr'), email, network: '203.0.113.0' })
+    const [row] = (await ctx.db.all(sql`select payload from outbox where event = 'reader.data-link'`)) as { payload: string }[]
+    const t = (JSON.parse(row!.payload) as { token: string }).token
+    const erase = (body: BodyInit, type: string) => app.request(`/reader/data/erase?t=${t}`, { method: 'POST', headers: { 'content-type': type }, body })
+    expect((await erase(`how=anonymize&sure=yes&pad=${'x'.repeat(50_000)}`, 'application/x-www-form-urlencoded')).status).toBe(413)
+    expect((await erase('--broken\r\nnot a form', 'multipart/form-data; boundary=broken')).status).toBe(400)
+    const page = await app.request(`/reader/data?t=${t}`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(page.headers.get('cache-control')).toBe('no-store')
+  })
+})
+
 describe('the author’s reply', () => {
   it('carries the Author badge that a reader who takes the owner’s name does not get, and earns nothing', async () => {
     const { app, ctx } = await testApp()
@@ -141,7 +186,8 @@ describe('the author’s reply', () => {
     expect(reply.status).toBe(201)
     const list = await json<ListCommentsAnswer>(app.request(T))
     const answer = list.comments[0]!.replies![0]!
-    expect(answer).toMatchObject({ body: 'Thank you for asking!', byAuthor: true })
+    // An admin who never chose a name answers as the blog, not as the start of their address.
+    expect(answer).toMatchObject({ body: 'Thank you for asking!', byAuthor: true, authorName: 'CPR Blog' })
     expect(list.comments[1]).not.toHaveProperty('byAuthor')
     expect(list.thread.commentCount).toBe(3)
     const rewards = (await ctx.db.all(sql`select count(*) as n from rewards where reader_key like 'admin:%'`)) as { n: number }[]

@@ -86,7 +86,7 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   answer.edit = { token: editToken, until: editUntil(answer.comment.createdAt) }
   if (comment.notify && ctx.canEmail) {
     // Spam asks nobody's inbox for anything; it is told what a real comment would be.
-    answer.notify = flag ? 'confirm' : await askForReplies(ctx, { siteId: site.id, readerKey: normalizeEmail(comment.email), email: comment.email })
+    answer.notify = flag ? 'asked' : await askForReplies(ctx, { siteId: site.id, readerKey: normalizeEmail(comment.email), email: comment.email })
   }
   return answer
 }
@@ -116,7 +116,7 @@ async function decoy(ctx: Ctx, site: Site, comment: PostCommentInput['comment'])
     },
     reward: spamReward(site),
     edit: { token: randomBytes(24).toString('base64url'), until: editUntil(ctx.clock().toISOString()) },
-    ...(comment.notify && ctx.canEmail && { notify: 'confirm' as const }),
+    ...(comment.notify && ctx.canEmail && { notify: 'asked' as const }),
   }
 }
 

@@ -75,7 +75,17 @@ export async function eraseReader(ctx: Ctx, input: { siteId: string; readerKey: 
       detail: { how: input.how, comments: counted?.comments ?? 0, rewards: counted?.rewards ?? 0, at },
     }),
   ] as unknown as Parameters<typeof ctx.db.batch>[0])
+  if (input.how !== 'emails') await forgetOnDisk(ctx) // retention erases many at once and checkpoints once, after
   return { comments: counted?.comments ?? 0, rewards: counted?.rewards ?? 0 }
+}
+
+/**
+ * Old versions of erased rows still sit in the write-ahead log until it is
+ * checkpointed: folded into the database file now (secure_delete zeroes them
+ * there). Best effort: a remote database (sqld) checkpoints by itself.
+ */
+export async function forgetOnDisk(ctx: Ctx) {
+  await ctx.db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`).catch(() => undefined)
 }
 
 /** The owner erases a reader who asked them to, found by any spelling of their address. */
