@@ -319,7 +319,7 @@ export async function checkBackups(ctx: Ctx, input: DoctorInput): Promise<Findin
             check: 'backups',
             verdict: 'warn',
             message: 'no scheduled backups (BACKUP_DIR is not set)',
-            fix: 'Set BACKUP_DIR=/var/backups/inkind (and BACKUP_EVERY=6h, BACKUP_KEEP=28), or copy npm run inkind -- backup <file> into a cron job',
+            fix: 'Set BACKUP_DIR=/var/lib/inkind/backups (and BACKUP_EVERY=6h, BACKUP_KEEP=28), or copy npm run inkind -- backup <file> into a cron job',
           },
         ]
       : []
@@ -331,7 +331,7 @@ export async function checkBackups(ctx: Ctx, input: DoctorInput): Promise<Findin
         check: 'backups',
         verdict: 'warn',
         message: `BACKUP_DIR ${b.dir} does not exist yet`,
-        fix: 'The server creates it at its first backup, if its user may: with the systemd unit, use /var/backups/inkind (or add your folder to ReadWritePaths).',
+        fix: 'The server creates it at its first backup, if its user may: with the systemd unit, use a folder in /var/lib/inkind (or add yours to ReadWritePaths).',
       },
     ]
   }
@@ -341,7 +341,7 @@ export async function checkBackups(ctx: Ctx, input: DoctorInput): Promise<Findin
         check: 'backups',
         verdict: 'problem',
         message: `cannot write to BACKUP_DIR ${b.dir}: ${failed.failed}`,
-        fix: 'Create the folder and let the server’s user write to it (the systemd unit allows /var/backups/inkind).',
+        fix: 'Create the folder and let the server’s user write to it (with the systemd unit: a folder in /var/lib/inkind).',
       },
     ]
   const newest = input.probes.backups(b.dir).at(-1)
@@ -361,7 +361,7 @@ export async function checkBackups(ctx: Ctx, input: DoctorInput): Promise<Findin
         check: 'backups',
         verdict: 'problem',
         message: `the newest in ${b.dir} is ${ago(age)} old, but one is due every ${ago(b.everyMs)}`,
-        fix: 'Is the server running? Its log says why a backup failed (journalctl -u inkind | grep backup).',
+        fix: 'Is the server running? Its log says why a backup failed: journalctl -u inkind | grep backup',
       },
     ]
   }
