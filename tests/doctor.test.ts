@@ -34,7 +34,7 @@ async function doctor(env: Record<string, string>) {
   const verdicts: Record<string, string[]> = {}
   for (const l of lines) {
     const m = /^(ok|WARN|PROBLEM)\s+(\S+(?: \S+)?)\s{2,}/.exec(l)
-    if (m) (verdicts[m[2]!] ??= []).push(m[1]!)
+    if (m) verdicts[m[2]!] = [...(verdicts[m[2]!] ?? []), m[1]!]
   }
   return { ...r, verdicts }
 }

@@ -14,7 +14,7 @@ import type { Ctx } from '../server/domain/context.ts'
 import { createMetrics } from '../server/metrics.ts'
 import { parsePrometheus, sampleValue } from './helpers/prometheus.ts'
 import { freePort, type RunningServer, startServer } from './helpers/server.ts'
-import { aComment, addSite, BLOG, fixedClock, PUBLIC_URL, postJson, ROOT, threadPath } from './helpers/test-app.ts'
+import { aComment, addSite, fixedClock, PUBLIC_URL, postJson, ROOT, threadPath } from './helpers/test-app.ts'
 
 const TOKEN = 'a-metrics-token-of-some-length'
 const COMMENTS_ROUTE = '/api/v1/sites/:site/threads/:thread/comments'

@@ -19,7 +19,7 @@ import { parsePrometheus, sampleValue } from '../helpers/prometheus.ts'
 import { OWNER, type RunningServer, startServer } from '../helpers/server.ts'
 import { ROOT } from '../helpers/test-app.ts'
 import { writeComment } from '../helpers/widget.ts'
-import { curl, type Proxy, SETUP, startCaddy, startNginx } from './proxies.ts'
+import { curl, type Proxy as ProxyServer, SETUP, startCaddy, startNginx } from './proxies.ts'
 
 const run = promisify(execFile)
 const METRICS_TOKEN = 'metrics-token-for-the-proxy-test'
@@ -35,7 +35,7 @@ describe.each([
 ] as const)('Inkind behind %s', (name, startProxy) => {
   let dir: string
   let server: RunningServer
-  let proxy: Proxy
+  let proxy: ProxyServer
   let browser: Browser
   let code: string
   /** The server itself, behind the proxy (startServer's url names a port it did not use here). */

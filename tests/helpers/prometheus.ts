@@ -108,7 +108,7 @@ export function parsePrometheus(text: string): Map<string, Family> {
       const value = parseValue(parts[0]!, line)
       if (parts[1] !== undefined && !/^-?\d+$/.test(parts[1])) throw new Error(`line ${line}: bad timestamp ${parts[1]}`)
       const family = ownerOf(name)
-      if (!family || !family.help || family.type === 'untyped') throw new Error(`line ${line}: ${name} has no HELP and TYPE before it`)
+      if (!family?.help || family.type === 'untyped') throw new Error(`line ${line}: ${name} has no HELP and TYPE before it`)
       family.samples.push({ name, labels, value })
     })
   for (const f of families.values()) if (f.type === 'histogram') checkHistogram(f)
