@@ -12,7 +12,8 @@ export type LogLevel = 'info' | 'warn' | 'error'
 
 export function log(level: LogLevel, msg: string, fields: Record<string, unknown> = {}) {
   const requestId = requestScope.getStore()?.requestId
-  const line = `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...(requestId && { requestId }), ...fields })}\n`
+  // The request id last: a line reads time, level, message, then what it is about.
+  const line = `${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields, ...(requestId && { requestId }) })}\n`
   if (level === 'error') process.stderr.write(line)
   else process.stdout.write(line)
 }
