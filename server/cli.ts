@@ -88,7 +88,8 @@ const HELP = `Inkind command line
       Everything the site keeps about one reader (comments, rewards), as JSON on stdout.
 
   npm run inkind -- backup <file.db>
-      An online, consistent copy of the database (VACUUM INTO), safe while the server runs.
+      An online, consistent copy of the database (VACUUM INTO), safe while the server runs;
+      the database as it is (a backup never applies migrations).
 
   npm run inkind -- migrate [--dry-run]
       Apply the migrations this version brings (the server also does it when it starts);
@@ -407,7 +408,8 @@ async function main(argv: string[]) {
   if (area === 'migrate') return await migrateCommand(argv.slice(1))
   if (area === 'doctor') return await doctorCommand(argv.slice(1))
   const config = readConfig()
-  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
+  // A backup copies the database as it is: the one taken before an upgrade must not be migrated by the new version's CLI.
+  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync, { migrate: area !== 'backup' })
   const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), canEmail: Boolean(config.smtpUrl) }
   try {
     if (area === 'site' && verb === 'add') return await siteAdd(ctx, rest)

@@ -1,10 +1,13 @@
 /**
  * Upgrades: a database left by an earlier release gets this release's
  * migrations when the server starts, and keeps its data; `migrate --dry-run`
- * shows them first and changes nothing; a database a newer release migrated
+ * shows them first and changes nothing, and neither does a backup made before; a database a newer release migrated
  * is refused with a message that says what to do.
  */
 import { execFile } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { createClient } from '@libsql/client'
 import { describe, expect, it } from 'vitest'
@@ -38,10 +41,19 @@ async function previousRelease() {
 }
 
 describe('an upgrade from the previous release', () => {
-  it('shows the pending migrations without applying them, then the server applies them at start and the data is intact', async () => {
+  // Four CLI runs through tsx and a server start: slow on a loaded machine.
+  it('shows the pending migrations without applying them, then the server applies them at start and the data is intact', { timeout: 120_000 }, async () => {
     const old = await previousRelease()
     const newer = knownMigrations().filter((m) => m.tag > '0005_wide_networks')
     expect(newer.map((m) => m.tag)).toContain('0007_import')
+
+    // The backup an owner makes before upgrading, with the new version's CLI: a copy of the old database, not migrated.
+    const before = join(mkdtempSync(join(tmpdir(), 'inkind-before-')), 'before-upgrade.db')
+    await cli(old.url, 'backup', before)
+    const copy = createClient({ url: `file:${before}` })
+    expect((await copy.execute('select count(*) from __drizzle_migrations')).rows[0]![0]).toBe(6)
+    expect((await copy.execute('select body from comments')).rows.map((r) => r[0])).toEqual(['Written before the upgrade.'])
+    copy.close()
 
     const dry = await cli(old.url, 'migrate', '--dry-run')
     expect(dry.stdout).toContain(`6 of ${6 + newer.length} migrations applied`)
