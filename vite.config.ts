@@ -2,6 +2,7 @@
  * Builds what browsers load.
  *   vite build --mode widget   dist/widget.js: one IIFE with its CSS inside (the embed is one file)
  *   vite build --mode compose  dist/widget-compose.js: the form and the reward card, loaded by widget.js
+ *   vite build --mode reader   dist/widget-reader.js: editing one's comment and one's data, loaded when asked for
  *   vite build --mode count    dist/count.js: comment counts for index pages, no framework
  *   vite build --mode admin    dist/admin/: the admin app, served at /admin
  */
@@ -46,11 +47,11 @@ export default defineConfig(({ mode }) =>
           lib:
             mode === 'count'
               ? { entry: 'widget/count.ts', formats: ['iife'], name: 'InkindCount', fileName: () => 'count.js' }
-              : mode === 'compose'
-                ? { entry: 'widget/compose.tsx', formats: ['iife'], name: 'InkindCompose', fileName: () => 'widget-compose.js' }
+              : mode === 'compose' || mode === 'reader'
+                ? { entry: `widget/${mode}.tsx`, formats: ['iife'], name: `Inkind_${mode}`, fileName: () => `widget-${mode}.js` }
                 : { entry: 'widget/main.tsx', formats: ['iife'], name: 'Inkind', fileName: () => 'widget.js' },
-          // widget-compose.js uses the Preact that widget.js hands it (Inkind._p): one Preact per page.
-          ...(mode === 'compose' && { rollupOptions: { external: ['preact'], output: { globals: { preact: 'Inkind._p' } } } }),
+          // The chunks use the Preact that widget.js hands them (Inkind._p): one Preact per page.
+          ...((mode === 'compose' || mode === 'reader') && { rollupOptions: { external: ['preact'], output: { globals: { preact: 'Inkind._p' } } } }),
         },
       },
 )

@@ -12,6 +12,7 @@ import { ListCache } from './http/list-cache.ts'
 import { countRequests, metricsRoute } from './http/metrics.ts'
 import { isHttps } from './http/own-origin.ts'
 import { publicApi } from './http/public-api.ts'
+import { readerPages } from './http/reader-pages.ts'
 import { requestId } from './http/request-id.ts'
 import { requestLog } from './http/request-log.ts'
 import { shopApi } from './http/shop-api.ts'
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/codes', shopApi(deps))
   apiDocs(app)
   app.route('/', embedPage(deps, { live: deps.assets.live }))
+  app.route('/', readerPages(deps))
   app.route('/', staticFiles(deps.assets))
   app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))
   app.onError(handleError)

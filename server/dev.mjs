@@ -16,7 +16,7 @@ const first = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inheri
 if (first.status !== 0) process.exit(first.status ?? 1)
 
 const children = [
-  ...['widget', 'compose', 'count', 'admin'].map((mode) =>
+  ...['widget', 'compose', 'reader', 'count', 'admin'].map((mode) =>
     spawn(bin('vite'), ['build', '--watch', '--mode', mode, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }),
   ),
   spawn(bin('tsx'), ['watch', '--clear-screen=false', 'server/index.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, INKIND_DEV: '1' } }),

@@ -24,7 +24,15 @@ async function main() {
   const metrics = config.metricsToken || config.metricsPort ? createMetrics() : undefined
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync, { observe: metrics?.observeQuery })
   const outbound = { allowPrivate: config.webhooksAllowPrivate }
-  const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), canEmail: Boolean(config.smtpUrl), pages: pageFetcher(), outbound }
+  const ctx: Ctx = {
+    db,
+    clock: () => new Date(),
+    caches: createCaches(),
+    canEmail: Boolean(config.smtpUrl),
+    pages: pageFetcher(),
+    outbound,
+    publicUrl: config.publicUrl,
+  }
   const seeded = await seedDemoSite(ctx, config.publicUrl)
   await savePublicUrl(ctx, config.publicUrl)
   const owner = await bootstrapOwner(ctx, config.admin)

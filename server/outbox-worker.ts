@@ -10,7 +10,14 @@ export function smtpTransport(smtpUrl: string | undefined, from: string): Transp
   const smtp = createTransport(smtpUrl)
   return async (mail) => {
     // nodemailer encodes every header it writes, so a name or subject cannot inject a header (CRLF).
-    await smtp.sendMail({ from: { name: mail.fromName, address: from }, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
+    await smtp.sendMail({
+      from: { name: mail.fromName, address: from },
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: mail.headers,
+    })
   }
 }
 

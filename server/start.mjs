@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const SOURCES = ['server', 'shared', 'widget', 'admin', 'package.json', 'package-lock.json', 'vite.config.ts', 'tsconfig.json', 'tsconfig.server.json']
-const OUTPUTS = ['dist/node/server/index.js', 'dist/widget.js', 'dist/widget-compose.js', 'dist/count.js', 'dist/admin/index.html']
+const OUTPUTS = ['dist/node/server/index.js', 'dist/widget.js', 'dist/widget-compose.js', 'dist/widget-reader.js', 'dist/count.js', 'dist/admin/index.html']
 
 function newest(path) {
   let stat

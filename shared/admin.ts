@@ -4,9 +4,9 @@
  * values.ts, so zod stays out of its bundle).
  */
 import { z } from 'zod'
-import { Cursor } from './comments.ts'
+import { Cursor, PostCommentBody, PublicComment } from './comments.ts'
 import { SiteId } from './site.ts'
-import { ADMIN_ROLES, CODE_STATUSES, COMMENT_STATUSES, PENDING_REASONS, REWARD_KINDS } from './values.ts'
+import { ADMIN_ROLES, CODE_STATUSES, COMMENT_STATUSES, ERASE_MODES, PENDING_REASONS, REWARD_KINDS } from './values.ts'
 
 const iso = z.iso.datetime()
 /** A calendar day that exists, YYYY-MM-DD. */
@@ -34,7 +34,15 @@ export const LoginBody = z.object({
 })
 
 export const AdminUser = z
-  .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(ADMIN_ROLES), createdAt: iso })
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ADMIN_ROLES),
+    notifyHeld: z.boolean().meta({ description: 'An email for each comment held for approval.' }),
+    notifyDigest: z.boolean().meta({ description: 'A daily digest of new comments.' }),
+    createdAt: iso,
+  })
   .meta({ id: 'AdminUser' })
 export type AdminUser = z.infer<typeof AdminUser>
 
@@ -112,6 +120,7 @@ export const AdminCommentsQuery = z.object({
   site: SiteId.optional(),
   status: z.enum(COMMENT_STATUSES).optional().meta({ description: 'Default: pending (the moderation queue).' }),
   thread: z.string().max(500).optional(),
+  id: z.coerce.number().int().positive().optional().meta({ description: 'One comment, whatever its status (a link in a notification mail).' }),
   q: z.string().trim().max(254).optional(),
   cursor: Cursor.optional(),
   limit,
@@ -128,6 +137,8 @@ export const AdminComment = z
     body: z.string(),
     status: z.enum(COMMENT_STATUSES),
     flag: z.string().nullable().meta({ description: 'Why it was held or caught: honeypot, too-fast, too-many-links, disposable-email, duplicate.' }),
+    byAuthor: z.boolean().meta({ description: 'Written by an admin from the admin app.' }),
+    editedAt: iso.nullable(),
     createdAt: iso,
     reward: z.object({ status: z.enum(CODE_STATUSES), code: z.string().nullable() }).nullable(),
   })
@@ -242,3 +253,29 @@ export type RevokeAnswer = z.infer<typeof RevokeAnswer>
 export const RefusedOrigin = z.object({ origin: z.string(), count: z.number().int(), lastSeenAt: iso }).meta({ id: 'RefusedOrigin' })
 export const RefusedOriginsAnswer = z.object({ items: z.array(RefusedOrigin) })
 export type RefusedOriginsAnswer = z.infer<typeof RefusedOriginsAnswer>
+
+/** POST /comments/:id/reply: the blog's author answers a comment. */
+export const OwnerReplyBody = z.object({ body: PostCommentBody.shape.body }).meta({ id: 'OwnerReplyBody' })
+export const OwnerReplyAnswer = z.object({ comment: PublicComment }).meta({ id: 'OwnerReplyAnswer' })
+export type OwnerReplyAnswer = z.infer<typeof OwnerReplyAnswer>
+
+/** PUT /me/notifications: what this admin hears of by email. */
+export const NotificationSettings = z
+  .object({
+    notifyHeld: z.boolean().meta({ description: 'An email for each comment held for approval.' }),
+    notifyDigest: z.boolean().meta({ description: 'A daily digest of new comments.' }),
+  })
+  .meta({ id: 'NotificationSettings' })
+
+/** POST /readers/erase: a reader asked the owner to delete their data. */
+export const EraseReaderBody = z
+  .object({
+    site: SiteId,
+    email: PostCommentBody.shape.email,
+    how: z.enum(ERASE_MODES).meta({ description: '`anonymize`: keep the comments without name or address; `remove`: take them down.' }),
+  })
+  .meta({ id: 'EraseReaderBody' })
+export const EraseReaderAnswer = z
+  .object({ comments: z.number().int(), rewards: z.number().int() })
+  .meta({ id: 'EraseReaderAnswer', description: 'How many of the reader’s comments and rewards were changed.' })
+export type EraseReaderAnswer = z.infer<typeof EraseReaderAnswer>

@@ -50,6 +50,9 @@ export const PostCommentBody = z
       .max(1e10)
       .optional()
       .meta({ description: 'Milliseconds the form was on screen before it was sent; missing counts as sent too fast.' }),
+    notify: z.boolean().optional().meta({
+      description: 'Email me when someone replies. The first time on a site, the address gets a confirmation mail; only a confirmed address is notified.',
+    }),
   })
   .meta({ id: 'PostCommentBody' })
 export type PostCommentBody = z.input<typeof PostCommentBody>
@@ -83,6 +86,12 @@ export interface PublicComment {
   replies?: PublicComment[]
   /** Published replies under this top-level comment beyond those a page shows. */
   moreReplies?: number
+  /** Changed by its author after posting. */
+  edited?: true
+  /** Written by the blog's author (an admin, from the admin app). */
+  byAuthor?: true
+  /** Deleted, kept as a placeholder (no name, no text) because it has replies. */
+  deleted?: true
 }
 /** A comment as anyone may see it: never an email, an address or another reader's id. */
 export const PublicComment: z.ZodType<PublicComment> = z
@@ -96,6 +105,12 @@ export const PublicComment: z.ZodType<PublicComment> = z
       return z.array(PublicComment).optional().meta({ description: 'Replies, nested at most two levels; deeper ones join their second-level ancestor.' })
     },
     moreReplies: z.number().int().optional().meta({ description: 'Published replies under this top-level comment beyond the 50 a page shows.' }),
+    edited: z.literal(true).optional().meta({ description: 'Changed by its author after posting.' }),
+    byAuthor: z.literal(true).optional().meta({ description: 'Written by the blog’s author from the admin: a reader cannot set it, whatever name they give.' }),
+    deleted: z
+      .literal(true)
+      .optional()
+      .meta({ description: 'Deleted by its author or a moderator, kept as an empty placeholder because replies hang under it.' }),
   })
   .meta({ id: 'PublicComment' })
 
@@ -115,6 +130,17 @@ export const PostCommentAnswer = z
       z.object({ status: z.enum(['published', 'pending']).meta({ description: '`pending` until a moderator publishes it.' }) }),
     ),
     reward: RewardAnswer.nullable().meta({ description: 'null: rewards are off, or the comment earns none.' }),
+    edit: z
+      .object({
+        token: z.string().meta({ description: 'Keep it in this browser: with it the author may edit or delete the comment until `until`.' }),
+        until: z.iso.datetime(),
+      })
+      .optional()
+      .meta({ description: 'Absent for a comment caught as spam.' }),
+    notify: z
+      .enum(['confirm', 'on'])
+      .optional()
+      .meta({ description: '`confirm`: a confirmation mail went to the address (or did recently); `on`: the address is confirmed, replies will be mailed.' }),
   })
   .meta({ id: 'PostCommentAnswer' })
 export type PostCommentAnswer = z.infer<typeof PostCommentAnswer>
@@ -139,3 +165,21 @@ export const CountsAnswer = z
   .object({ counts: z.record(z.string(), z.number().int()).meta({ description: 'Published comments per thread key, under the keys as asked.' }) })
   .meta({ id: 'CountsAnswer' })
 export type CountsAnswer = z.infer<typeof CountsAnswer>
+
+/** PATCH /api/v1/sites/:site/comments/:id and DELETE: the author, from the browser that posted it, for a while. */
+export const CommentParams = z.object({ site: SiteId, id: z.coerce.number().int().positive() })
+const EditToken = z.string().min(16).max(100).meta({ description: 'The `edit.token` the comment’s post answered.' })
+export const EditCommentBody = z
+  .object({
+    token: EditToken,
+    body: PostCommentBody.shape.body,
+  })
+  .meta({ id: 'EditCommentBody' })
+export const DeleteCommentBody = z.object({ token: EditToken }).meta({ id: 'DeleteCommentBody' })
+export const EditCommentAnswer = z
+  .object({ comment: z.intersection(PublicComment, z.object({ status: z.enum(['published', 'pending', 'deleted']) })) })
+  .meta({ id: 'EditCommentAnswer' })
+export type EditCommentAnswer = z.infer<typeof EditCommentAnswer>
+
+/** POST /api/v1/sites/:site/readers/data-link: a reader asks for a link to their data, by email. */
+export const DataLinkBody = z.object({ email: PostCommentBody.shape.email }).meta({ id: 'DataLinkBody' })

@@ -16,4 +16,6 @@ export const LIMITS = {
   requestBytes: 32 * 1024,
   pageSize: { default: 50, max: 100 },
   countsThreads: 100,
+  /** How long a reader may edit or delete their comment, from the browser that posted it. */
+  editWindowMs: 15 * 60_000,
 } as const

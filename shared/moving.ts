@@ -178,6 +178,12 @@ export const ReaderExport = z
         orderRef: z.string().nullable(),
       }),
     ),
+    notifications: z
+      .object({
+        status: z.enum(['off', 'pending', 'confirmed']).meta({ description: '`pending`: asked, not yet confirmed by the link mailed.' }),
+        posts: z.array(z.string()).meta({ description: 'Thread keys of the posts where replies are mailed.' }),
+      })
+      .meta({ description: 'Reply notifications for this address on this site.' }),
   })
   .meta({ id: 'ReaderExport' })
 export type ReaderExport = z.infer<typeof ReaderExport>

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { LIMITS } from './limits.ts'
 import { RewardSettings } from './reward.ts'
 import { cleanLine } from './text.ts'
-import { DELIVERY_MODES, MODERATION_MODES, POST_CHECKS, REWARD_SCOPES } from './values.ts'
+import { DELIVERY_MODES, EMAIL_RETENTION_DAYS, MODERATION_MODES, POST_CHECKS, REWARD_SCOPES } from './values.ts'
 
 export const SiteId = z
   .string()
@@ -81,6 +81,14 @@ export const PostRules = z.object({
 export type PostRules = z.infer<typeof PostRules>
 export const POST_RULES_DEFAULTS: PostRules = PostRules.parse({})
 
+/** Days a reader's email is kept after their last comment; null: as long as the site exists. */
+export const EmailRetentionDays = z
+  .union(EMAIL_RETENTION_DAYS.map((d) => z.literal(d)))
+  .nullable()
+  .meta({
+    description: 'Days a reader’s email is kept after their last comment (365 or 730); null: as long as the site exists. A daily job erases older ones.',
+  })
+
 /** The settings an owner controls; the whole object is stored and validated as one. */
 export const SiteSettings = z
   .object({
@@ -94,6 +102,7 @@ export const SiteSettings = z
     reward: RewardSettings.nullable(),
     antiAbuse: AntiAbuse.default(ANTI_ABUSE_DEFAULTS),
     posts: PostRules.default(POST_RULES_DEFAULTS),
+    emailRetentionDays: EmailRetentionDays.default(null),
   })
   .refine((s) => s.reward?.scope !== 'thread' || s.posts.check !== 'any', {
     path: ['posts', 'check'],
@@ -113,6 +122,7 @@ export const AdminSite = z
     reward: RewardSettings.nullable(),
     antiAbuse: AntiAbuse,
     posts: PostRules,
+    emailRetentionDays: EmailRetentionDays,
   })
   .meta({ id: 'Site' })
 export type AdminSite = z.infer<typeof AdminSite>
@@ -125,6 +135,7 @@ export const SiteConfigAnswer = z
       name: z.string(),
       locale: z.string(),
       moderation: z.enum(MODERATION_MODES),
+      emails: z.boolean().meta({ description: 'This server sends email: readers may ask to hear of replies, and for their data.' }),
     }),
     reward: z
       .object({

@@ -52,6 +52,29 @@ export const OUTBOX_CHANNELS = ['email', 'webhook'] as const
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
 
+/**
+ * The emails Inkind sends, as outbox events: a reader's code (and again, on
+ * request), the confirmation of reply notifications, a reply notification,
+ * a reader's link to their data; to admins, a comment held for approval and
+ * the daily digest.
+ */
+export const MAIL_EVENTS = ['reward.issued', 'reward.resent', 'subscription.confirm', 'reply.notify', 'reader.data-link', 'comment.held', 'digest'] as const
+export type MailEvent = (typeof MAIL_EVENTS)[number]
+
+/** An address that asked for reply notifications: waiting for its confirmation, or confirmed. */
+export const SUBSCRIBER_STATUSES = ['pending', 'confirmed'] as const
+
+/** What a link mailed to a reader does: confirm notifications, or open their data. */
+export const READER_LINK_PURPOSES = ['confirm', 'data'] as const
+export type ReaderLinkPurpose = (typeof READER_LINK_PURPOSES)[number]
+
+/** How a reader's comments go when they delete their data: kept without a name, or taken down. */
+export const ERASE_MODES = ['anonymize', 'remove'] as const
+export type EraseMode = (typeof ERASE_MODES)[number]
+
+/** Days a site may keep a reader's email after their last comment (null: as long as the site exists). */
+export const EMAIL_RETENTION_DAYS = [365, 730] as const
+
 export const ADMIN_ROLES = ['owner', 'moderator'] as const
 export type AdminRole = (typeof ADMIN_ROLES)[number]
 

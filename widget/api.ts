@@ -12,15 +12,17 @@ export class ApiError extends Error {
 export function api(origin: string, site: string, thread: string) {
   const base = `${origin}/api/v1/sites/${encodeURIComponent(site)}`
   const threadUrl = `${base}/threads/${encodeURIComponent(thread)}`
+  /** Where this browser keeps the key to edit a comment it posted. */
+  const stored = (id: number) => `inkind:${site}:${id}`
 
-  async function call<T>(url: string, body?: unknown): Promise<T> {
+  async function call<T>(url: string, body?: unknown, method = 'POST'): Promise<T> {
     let res: Response
     try {
       res = await fetch(
         url,
         body === undefined
           ? { credentials: 'omit' }
-          : { credentials: 'omit', method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+          : { credentials: 'omit', method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
       )
     } catch {
       throw new ApiError(null)
@@ -31,11 +33,25 @@ export function api(origin: string, site: string, thread: string) {
   }
 
   return {
+    base,
+    call,
     /** The site's settings and the first page, in one request. */
     view: () => call<ThreadView>(threadUrl),
     comments: (cursor: string) => call<ListCommentsAnswer>(`${threadUrl}/comments?cursor=${cursor}`),
     post: (body: PostCommentBody) => call<PostCommentAnswer>(`${threadUrl}/comments`, body),
     resend: (email: string) => call<unknown>(`${base}/rewards/resend`, { email, thread }),
+    /** The edit key of a comment posted from this browser, while it may still be edited. */
+    own(id: number): string | undefined {
+      try {
+        const [token, until] = localStorage.getItem(stored(id))?.split(' ') ?? []
+        return Date.parse(until!) > Date.now() ? token : undefined
+      } catch {}
+    },
+    keep(id: number, edit: PostCommentAnswer['edit']) {
+      try {
+        if (edit) localStorage.setItem(stored(id), `${edit.token} ${edit.until}`)
+      } catch {}
+    },
   }
 }
 

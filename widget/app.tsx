@@ -8,10 +8,10 @@ import type { ErrorBody } from '../shared/errors.ts'
 import type { SiteConfigAnswer } from '../shared/site.ts'
 import { type Api, ApiError } from './api.ts'
 import { CommentList } from './comment-list.tsx'
-import { type Compose, loadCompose } from './load-compose.ts'
+import { type Compose, loadChunk, type Reader } from './load-chunk.ts'
 import { fmt, type Strings } from './strings.ts'
 
-interface Props {
+export interface Props {
   api: Api
   /** The Inkind server: widget-compose.js comes from there. */
   origin: string
@@ -24,7 +24,7 @@ interface Props {
   onLoaded: () => void
 }
 
-interface State {
+export interface State {
   load: 'loading' | 'failed' | 'ready'
   /** Why loading failed, in the owner's terms (a page on an origin the site does not allow). */
   ownerNote?: string
@@ -43,12 +43,20 @@ interface State {
   fields: Record<string, string>
   /** The form and the reward card (widget-compose.js), once loaded. */
   c?: Compose
+  /** Editing and a reader's data (widget-reader.js), once asked for. */
+  r?: Reader
+  /** The comment its author is editing. */
+  editing: number | null
+  /** The reader asked what the blog keeps about them. */
+  data: boolean
 }
 
-function addReply(list: PublicComment[], reply: PublicComment): PublicComment[] {
-  return list.map((c) =>
-    c.id === reply.parentId ? { ...c, replies: [...(c.replies ?? []), reply] } : c.replies ? { ...c, replies: addReply(c.replies, reply) } : c,
-  )
+/** A comment of the page by id, at any depth. */
+function find(list: PublicComment[], id: number): PublicComment | undefined {
+  for (const c of list) {
+    const hit = c.id === id ? c : find(c.replies ?? [], id)
+    if (hit) return hit
+  }
 }
 
 export class App extends Component<Props, State> {
@@ -64,6 +72,8 @@ export class App extends Component<Props, State> {
     sending: false,
     failure: null,
     fields: {},
+    editing: null,
+    data: false,
   }
   plural = new Intl.PluralRules(this.props.lang)
   /** When the form appeared: the server holds comments sent faster than a person types as spam. */
@@ -73,7 +83,7 @@ export class App extends Component<Props, State> {
   override componentDidMount() {
     this.props.visible.then(() => {
       this.fetch()
-      loadCompose(this.props.origin).then((c) => {
+      loadChunk(this.props.origin, 'compose').then((c) => {
         // Its looks, into this widget's shadow root.
         const root = (this.base as Node).getRootNode() as ShadowRoot
         const sheet = new CSSStyleSheet()
@@ -84,13 +94,14 @@ export class App extends Component<Props, State> {
     })
   }
 
-  fetch = async () => {
+  /** Loads the thread; `quiet` reloads it in place (after an edit) without the loading state. */
+  fetch = async (quiet?: unknown) => {
     const { api, onLoaded } = this.props
-    this.setState({ load: 'loading' })
+    if (quiet !== true) this.setState({ load: 'loading' })
     try {
       const { config, page } = await api.view()
-      this.shown = Date.now()
-      this.setState({ load: 'ready', config, comments: page.comments, count: page.thread.commentCount, cursor: page.nextCursor })
+      this.shown ||= Date.now()
+      this.setState({ load: 'ready', config, comments: page.comments, count: page.thread.commentCount, cursor: page.nextCursor, editing: null })
     } catch (e) {
       const body = e instanceof ApiError ? e.body : null
       // Said to whoever looks closer (the owner); readers see a neutral line.
@@ -105,44 +116,11 @@ export class App extends Component<Props, State> {
     this.setState((s) => ({ comments: [...s.comments, ...page.comments], cursor: page.nextCursor }))
   }
 
-  post = async (form: HTMLFormElement) => {
-    const { api } = this.props
-    const value = (k: string) => (form.elements.namedItem(k) as HTMLInputElement).value
-    const me = { name: value('authorName'), email: value('email') }
-    this.setState({ sending: true, failure: null, fields: {}, me })
-    try {
-      const answer = await api.post({
-        authorName: me.name,
-        email: me.email,
-        body: value('body'),
-        parentId: this.state.replyTo?.id ?? null,
-        url: location.href.split('#')[0],
-        website: value('website') || undefined,
-        elapsedMs: Date.now() - this.shown,
-      })
-      const { status, ...comment } = answer.comment
-      this.setState(
-        (s) => ({
-          outcome: answer,
-          replyTo: null,
-          writing: false,
-          sending: false,
-          ...(status === 'published' && {
-            count: s.count + 1,
-            comments: comment.parentId ? addReply(s.comments, comment) : [...s.comments, comment],
-          }),
-        }),
-        // Move focus to what the reader earned, so it is read out and the code is one Tab from copying.
-        () => this.card.current?.focus(),
-      )
-    } catch (err) {
-      const body = err instanceof ApiError ? err.body : null
-      const fields = body?.fields ?? {}
-      this.setState({ sending: false, failure: body ?? 'network', fields })
-      const first = Object.keys(fields)[0]
-      if (first) (form.elements.namedItem(first) as HTMLElement | null)?.focus()
-    }
-  }
+  /** Sends the form (widget-compose.js does it: only a page with the form needs it). */
+  post = (form: HTMLFormElement) => this.state.c!.post(this, form)
+
+  /** widget-reader.js, then `then` with the state it brings. */
+  more2 = (then: Partial<State>) => loadChunk(this.props.origin, 'reader').then((r) => this.setState({ r, ...then }))
 
   /** Opens the form under the comment replied to (or back at the end), and takes the reader there. */
   reply = (c: PublicComment | null) => {
@@ -173,10 +151,11 @@ export class App extends Component<Props, State> {
         </p>
       )
     }
+    const { api } = this.props
     const reward = s.config!.reward
     const outcome = s.outcome
-    const offer = reward && (reward.offerText?.[lang.slice(0, 2)] ?? reward.offerText?.en ?? t.offerTitle)
     const C = s.c
+    const R = s.r
     const form = C && (
       <C.Form
         t={t}
@@ -187,33 +166,44 @@ export class App extends Component<Props, State> {
         fields={s.fields}
         onSubmit={this.post}
         onCancelReply={() => this.reply(null)}
+        canNotify={s.config!.site.emails}
+        onData={() => this.more2({ data: true })}
+      />
+    )
+    const editing = s.editing && R && (
+      <R.Edit
+        c={find(s.comments, s.editing)!}
+        token={api.own(s.editing)!}
+        api={api}
+        t={t}
+        onDone={(c) => (c ? this.fetch(true) : this.setState({ editing: null }))}
       />
     )
     return (
       <section>
         {s.count ? heading && <h2>{fmt(t.heading[this.plural.select(s.count) === 'one' ? 0 : 1]!, { n: s.count })}</h2> : <p>{t.noComments}</p>}
-        {s.comments.length > 0 && <CommentList comments={s.comments} t={t} lang={lang} onReply={this.reply} replyTo={s.replyTo} replyForm={form} />}
+        {s.comments.length > 0 && (
+          <CommentList
+            comments={s.comments}
+            t={t}
+            lang={lang}
+            onReply={this.reply}
+            replyTo={s.replyTo}
+            replyForm={form}
+            own={(c) => !!api.own(c.id)}
+            onEdit={(c) => this.more2({ editing: c.id })}
+            editing={s.editing}
+            editForm={editing}
+          />
+        )}
         {s.cursor && (
           <button type="button" class="more" onClick={this.more}>
             {t.more}
           </button>
         )}
         <div class="compose">
-          <div aria-live="polite">
-            {outcome && C && <C.Outcome outcome={outcome} t={t} lang={lang} api={this.props.api} email={s.me.email} cardRef={this.card} />}
-          </div>
-          {reward && !outcome && (
-            <aside>
-              <strong>{fmt(offer!, { label: reward.label })}</strong>
-              <p>
-                {t.offerTerms}
-                {reward.scope === 'thread' && t.perPost}
-                {reward.validDays && fmt(t.validFor, { n: reward.validDays })}.
-                {reward.minCommentChars > 0 && ` ${fmt(t.offerMin, { n: reward.minCommentChars })}`}
-                {reward.delivery === 'email' && ` ${t.offerEmail}`}
-              </p>
-            </aside>
-          )}
+          <div aria-live="polite">{outcome && C && <C.Outcome outcome={outcome} t={t} lang={lang} api={api} email={s.me.email} cardRef={this.card} />}</div>
+          {reward && !outcome && C && <C.Offer reward={reward} t={t} lang={lang} />}
           {s.writing
             ? !s.replyTo && form
             : !s.replyTo && (
@@ -221,6 +211,7 @@ export class App extends Component<Props, State> {
                   {t.another}
                 </button>
               )}
+          {s.data && R && <R.Data api={api} t={t} />}
         </div>
       </section>
     )

@@ -16,12 +16,27 @@ interface Props {
   fields: Record<string, string>
   onSubmit: (form: HTMLFormElement) => void
   onCancelReply: () => void
+  /** The server can email: replies can be notified. */
+  canNotify: boolean
+  /** The reader asks what the blog keeps about them. */
+  onData: () => void
 }
 
-export function CommentForm({ t: words, me, replyTo, sending, failure, fields, onSubmit, onCancelReply }: Props & { t: Strings & ComposeStrings }) {
+export function CommentForm({
+  t: words,
+  me,
+  replyTo,
+  sending,
+  failure,
+  fields,
+  onSubmit,
+  onCancelReply,
+  canNotify,
+  onData,
+}: Props & { t: Strings & ComposeStrings }) {
   const t = words
   const error = failure && (failure === 'network' ? t.network : (t.errors[failure.code] ?? t.failed))
-  const field = (name: string, label: string, control: (p: Record<string, unknown>) => JSX.Element, hint?: string) => {
+  const field = (name: string, label: string, control: (p: Record<string, unknown>) => JSX.Element, hint?: string, more?: JSX.Element) => {
     const reason = fields[name]
     return (
       <div class={`field ${name}`}>
@@ -33,7 +48,11 @@ export function CommentForm({ t: words, me, replyTo, sending, failure, fields, o
           'aria-invalid': reason ? 'true' : undefined,
           'aria-describedby': reason ? `inkind-${name}-error` : hint && `inkind-${name}-hint`,
         })}
-        {hint && <small id={`inkind-${name}-hint`}>{hint}</small>}
+        {hint && (
+          <small id={`inkind-${name}-hint`}>
+            {hint} {more}
+          </small>
+        )}
         {reason && (
           <small id={`inkind-${name}-error`} class="error">
             {t.fields[reason] ?? t.fields.invalid}
@@ -77,8 +96,18 @@ export function CommentForm({ t: words, me, replyTo, sending, failure, fields, o
             <input {...p} type="email" autoComplete="email" maxLength={MAX_EMAIL} defaultValue={me.email} />
           ),
           t.emailHint,
+          canNotify ? (
+            <button type="button" class="link" onClick={onData}>
+              {t.yourData}
+            </button>
+          ) : undefined,
         )}
       </div>
+      {canNotify && (
+        <label class="check">
+          <input type="checkbox" name="notify" /> {t.notify}
+        </label>
+      )}
       {/* Honeypot: invisible to people and to assistive technology; bots fill it in. */}
       <div class="hp" aria-hidden="true">
         <label>

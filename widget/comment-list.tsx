@@ -39,6 +39,12 @@ interface Props {
   /** The comment being replied to: the reply form opens right under it. */
   replyTo: PublicComment | null
   replyForm: ComponentChildren
+  /** This browser posted it, and may still change it. */
+  own: (c: PublicComment) => boolean
+  onEdit: (c: PublicComment) => void
+  /** The comment being edited, and its form (in place of its text). */
+  editing: number | null
+  editForm: ComponentChildren
 }
 
 export function CommentList(p: Props) {
@@ -46,22 +52,36 @@ export function CommentList(p: Props) {
     <ol>
       {p.comments.map((c) => (
         <li key={c.id} id={`inkind-c${c.id}`}>
-          <article aria-label={c.authorName}>
-            <header>
-              <span class="avatar" aria-hidden="true" style={{ '--h': hue(c.authorName) }}>
-                {[...c.authorName][0]?.toUpperCase()}
-              </span>
-              <span class="who">
-                <strong>{c.authorName}</strong> {when(c.createdAt, p.lang)}
-              </span>
-            </header>
-            <div class="text">
-              <Body text={c.body} />
-            </div>
-            <button type="button" class="reply" onClick={() => p.onReply(c)}>
-              {p.t.reply}
-            </button>
-          </article>
+          {c.deleted ? (
+            <p class="gone">{p.t.deleted}</p>
+          ) : (
+            <article aria-label={c.authorName}>
+              <header>
+                <span class="avatar" aria-hidden="true" style={{ '--h': hue(c.authorName) }}>
+                  {[...c.authorName][0]?.toUpperCase()}
+                </span>
+                <span class="who">
+                  <strong>{c.authorName}</strong> {c.byAuthor && <span class="badge">{p.t.author}</span>} {when(c.createdAt, p.lang)}
+                  {c.edited && <small> · {p.t.edited}</small>}
+                </span>
+              </header>
+              {p.editing === c.id ? (
+                p.editForm
+              ) : (
+                <div class="text">
+                  <Body text={c.body} />
+                </div>
+              )}
+              <button type="button" class="reply" onClick={() => p.onReply(c)}>
+                {p.t.reply}
+              </button>
+              {p.own(c) && (
+                <button type="button" class="reply" onClick={() => p.onEdit(c)}>
+                  {p.t.edit}
+                </button>
+              )}
+            </article>
+          )}
           {p.replyTo?.id === c.id && p.replyForm}
           {c.replies?.length ? <CommentList {...p} comments={c.replies} /> : null}
         </li>

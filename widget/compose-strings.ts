@@ -24,6 +24,16 @@ export const composeEn = {
   already: 'You already have your code for {label}: one per reader.',
   resend: 'Email it to me again',
   resent: 'If this address earned a code here, it is on its way to it.',
+  notify: 'Email me when someone replies',
+  notifyConfirm: 'To get replies by email, follow the link we just sent you.',
+  notifyOn: 'You will get an email when someone replies.',
+  yourData: 'Your data',
+  offerTitle: 'Comment and get {label}',
+  offerTerms: 'Every comment earns it, whatever it says, praise or criticism. One code per reader',
+  perPost: ' per post',
+  validFor: ', valid for {n} days',
+  offerMin: 'Comments of at least {n} characters qualify.',
+  offerEmail: 'The code is sent to the email address you give.',
   /** The errors a reader can meet; any other code reads as `failed`. */
   errors: {
     invalid_input: 'Please check the highlighted fields.',

@@ -3,7 +3,9 @@
  * settings from its own tag, talks only to the server it was loaded from, and
  * renders into a shadow root so host CSS and widget CSS never meet.
  *
- * It mounts into #inkind or [data-inkind] (else right after the script), and
+ * It mounts into #inkind or [data-inkind] (else right after the script, when
+ * that is in the <body>: a script in <head> is a site-wide layout's, and a page
+ * without a container, such as a blog's index, gets no widget), and
  * keeps doing so on single-page sites: a container that appears after a
  * navigation is mounted, one that is removed is unmounted, and a container
  * that stays while the page's path changes shows the new page's thread.
@@ -147,7 +149,7 @@ if (script && !Inkind.mount) {
     },
   })
   const start = () => {
-    if (defaults.site && !document.querySelector(SELECTOR)) {
+    if (defaults.site && !document.querySelector(SELECTOR) && document.body.contains(script)) {
       const host = document.createElement('div')
       host.setAttribute('data-inkind', '')
       script.after(host)

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { composeEn } from './compose-strings.ts'
+import { readerEn } from './reader-strings.ts'
 import { en, LANGS } from './strings.ts'
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
@@ -18,12 +19,13 @@ describe.each(LANGS)('the %s strings', (lang) => {
   const strings = JSON.parse(raw)
 
   it('have every English key, no other, and the same placeholders', () => {
-    expect(shape(strings).sort()).toEqual(shape({ ...en, ...composeEn }).sort())
+    expect(shape(strings).sort()).toEqual(shape({ ...en, ...composeEn, ...readerEn }).sort())
   })
 
-  it('stay within 1.25 KB gzip as served (minified)', () => {
+  // One file of every word (the list, the form, editing, a reader's data), fetched once, only by a page in that language.
+  it('stay within 1.5 KB gzip as served (minified)', () => {
     const size = gzipSync(JSON.stringify(strings), { level: 9 }).length
     console.log(`${lang}.json: ${size} bytes gzip`)
-    expect(size).toBeLessThanOrEqual(1280)
+    expect(size).toBeLessThanOrEqual(1536)
   })
 })

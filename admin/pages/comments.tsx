@@ -4,14 +4,20 @@ import { COMMENT_STATUSES, type ModerationAction } from '../../shared/values.ts'
 import { ApiError, post, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { fmtDateTime } from '../format.ts'
+import { ReplyBox } from '../reply-box.tsx'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters, useDebounced, usePagedList } from '../use-page.ts'
 
-const FILTERS = ['site', 'status', 'q'] as const
+const FILTERS = ['site', 'status', 'thread', 'id', 'q'] as const
 const KEYS: Record<string, ModerationAction> = { a: 'approve', r: 'reject', s: 'spam', d: 'delete' }
 const LABEL: Record<ModerationAction, string> = { approve: 'Approve', reject: 'Reject', spam: 'Spam', delete: 'Delete' }
 
-/** The moderation queue. Keyboard: j / k to move, a approve, r reject, s spam, d delete. */
+/**
+ * The moderation queue, search, one post's conversation (?thread=) and one
+ * comment (?id=, the link in a notification mail). The author answers any
+ * published comment in place. Keyboard: j / k to move, a approve, r reject,
+ * s spam, d delete.
+ */
 export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
   const initial = initialFilters(FILTERS)
   const [f, setF] = useState({ ...initial, status: initial.status || 'pending' })
@@ -98,6 +104,14 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
           <input type="search" placeholder="Words, name or email" value={f.q} onInput={set('q')} />
         </label>
       </form>
+      {(f.id || f.thread) && (
+        <p class="hint">
+          {f.id ? 'One comment.' : `The conversation on ${f.thread}.`}{' '}
+          <a href="/admin/comments" onClick={() => setF({ site: f.site, status: 'pending', thread: '', id: '', q: '' })}>
+            Back to the queue
+          </a>
+        </p>
+      )}
       {stillValid && (
         <div class="follow-up" role="alert">
           <p>
@@ -127,10 +141,22 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
               aria-label={`Comment by ${c.authorName}`}
             >
               <header>
-                <strong>{c.authorName}</strong> <span class="muted">{c.email}</span>
+                <strong>{c.authorName}</strong> {c.byAuthor ? <span class="badge issued">author</span> : <span class="muted">{c.email}</span>}
                 <span class="muted">
                   {' '}
-                  on <a href={c.thread.url ?? '#'}>{c.thread.title ?? c.thread.key}</a> · {fmtDateTime(c.createdAt)}
+                  on <a href={`/admin/comments${qs({ site: c.siteId, thread: c.thread.key, status: 'published' })}`}>{c.thread.title ?? c.thread.key}</a>
+                  {c.thread.url && (
+                    <>
+                      {' '}
+                      (
+                      <a href={c.thread.url} target="_blank" rel="noopener">
+                        post
+                      </a>
+                      )
+                    </>
+                  )}{' '}
+                  · {fmtDateTime(c.createdAt)}
+                  {c.editedAt && ' · edited'}
                 </span>
                 {c.flag && <span class="badge spam">{c.flag}</span>}
                 {c.reward && <span class={`badge ${c.reward.status}`}>reward {c.reward.status}</span>}
@@ -146,6 +172,7 @@ export function CommentsPage({ sites }: { user: User; sites: SiteRef[] }) {
                     </button>
                   ))}
               </div>
+              {c.status === 'published' && <ReplyBox comment={c} onReplied={(name) => setNotice(`Your reply to ${name} is published.`)} />}
             </article>
           </li>
         ))}

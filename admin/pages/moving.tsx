@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks'
-import type { WhoAnswer } from '../../shared/admin.ts'
+import type { EraseReaderAnswer, WhoAnswer } from '../../shared/admin.ts'
 import type { ImportReport, ReaderExport } from '../../shared/moving.ts'
-import { IMPORT_SOURCES, type ImportSource } from '../../shared/values.ts'
-import { ApiError, get, qs } from '../api.ts'
+import { type EraseMode, IMPORT_SOURCES, type ImportSource } from '../../shared/values.ts'
+import { ApiError, get, post, qs } from '../api.ts'
 import type { SiteRef, User } from '../app.tsx'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
@@ -37,6 +37,17 @@ async function upload(path: string, file: File): Promise<ImportReport> {
 }
 
 /** Fetched first, so a mistyped address is an error on this page, then saved as a file. */
+/** The owner deletes a reader's data on their request, after saying how and confirming. */
+async function erase(site: string, email: string, how: EraseMode, say: (s: string) => void) {
+  if (!confirm(`Delete everything ${site} keeps about ${email}? This cannot be undone.`)) return
+  try {
+    const done = await post<EraseReaderAnswer>('/readers/erase', { site, email, how })
+    say(`Deleted: ${done.comments} comments ${how === 'remove' ? 'taken down' : 'kept without a name'}, ${done.rewards} rewards no longer linked to them.`)
+  } catch (error) {
+    say(error instanceof ApiError ? error.body.message : 'The server could not be reached.')
+  }
+}
+
 async function downloadReader(site: string, email: string) {
   const data = await get<ReaderExport>(`/readers/export${qs({ site, email })}`)
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }))
@@ -115,6 +126,7 @@ export function MovingPage({ user, sites }: { user: User; sites: SiteRef[] }) {
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const [email, setEmail] = useState('')
+  const [how, setHow] = useState<EraseMode>('anonymize')
   const s = site || sites[0]?.id || ''
   const base = `/sites/${encodeURIComponent(s)}`
 
@@ -277,8 +289,22 @@ export function MovingPage({ user, sites }: { user: User; sites: SiteRef[] }) {
           Reader’s email
           <input type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} placeholder="reader@example.com" />
         </label>
-        <button type="submit">Download their data</button>
+        <button type="submit">Download their data</button>{' '}
+        <label>
+          Their comments
+          <select value={how} onChange={(e) => setHow(e.currentTarget.value as EraseMode)}>
+            <option value="anonymize">keep, without their name</option>
+            <option value="remove">take down</option>
+          </select>
+        </label>
+        <button type="button" class="danger" disabled={!email.trim()} onClick={() => void erase(s, email.trim(), how, setNotice)}>
+          Delete their data…
+        </button>
       </form>
+      <p class="hint">
+        Deleting erases their address everywhere and keeps their comments without a name (or takes them down); a code they were given stays valid at the shop.
+        Readers can do this themselves from the widget (“Your data”) when this server sends email.
+      </p>
     </section>
   )
 }

@@ -3,6 +3,7 @@ import type { RefusedOriginsAnswer, ServerInfo, SiteRef } from '../../shared/adm
 import { REWARD_DEFAULTS } from '../../shared/defaults.ts'
 import type { RewardSettings } from '../../shared/reward.ts'
 import type { AdminSite, AntiAbuse } from '../../shared/site.ts'
+import { EMAIL_RETENTION_DAYS } from '../../shared/values.ts'
 import { ApiError, call, get } from '../api.ts'
 import type { User } from '../app.tsx'
 import { SiteSelect } from '../site-select.tsx'
@@ -132,6 +133,21 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
             Locale
             <input value={site.locale} onInput={(e) => setSite({ ...site, locale: e.currentTarget.value })} />
             {err('locale')}
+          </label>
+          <label>
+            Keep readers' email addresses
+            <select
+              value={String(site.emailRetentionDays ?? '')}
+              onChange={(e) => setSite({ ...site, emailRetentionDays: (Number(e.currentTarget.value) || null) as Site['emailRetentionDays'] })}
+            >
+              <option value="">As long as the site exists</option>
+              {EMAIL_RETENTION_DAYS.map((d) => (
+                <option value={d}>
+                  {d / 365} {d === 365 ? 'year' : 'years'} after their last comment
+                </option>
+              ))}
+            </select>
+            {err('emailRetentionDays')}
           </label>
         </fieldset>
         <fieldset disabled={readOnly}>
@@ -320,6 +336,41 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
           {notice}
         </p>
       </form>
+      <MyNotifications user={user} canEmail={server.canEmail} />
     </section>
+  )
+}
+
+/** What the logged-in admin hears of by email; their own, whatever their role. */
+function MyNotifications({ user, canEmail }: { user: User; canEmail: boolean }) {
+  const [me, setMe] = useState({ notifyHeld: user.notifyHeld, notifyDigest: user.notifyDigest })
+  const [saved, setSaved] = useState<string | null>(null)
+  const save = async (next: typeof me) => {
+    setMe(next)
+    try {
+      await call<User>('PUT', '/me/notifications', next)
+      setSaved('Saved.')
+    } catch (e) {
+      setSaved(e instanceof ApiError ? e.body.message : 'The server could not be reached.')
+    }
+  }
+  return (
+    <form class="settings" onSubmit={(e) => e.preventDefault()}>
+      <fieldset>
+        <legend>Your notifications</legend>
+        {!canEmail && <p class="hint">This server cannot send email (SMTP_URL is not set): nothing is sent until it can.</p>}
+        <label class="check">
+          <input type="checkbox" checked={me.notifyHeld} onChange={(e) => save({ ...me, notifyHeld: e.currentTarget.checked })} /> An email for each comment
+          held for approval, with a link to approve or reject it
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={me.notifyDigest} onChange={(e) => save({ ...me, notifyDigest: e.currentTarget.checked })} /> A daily digest of new
+          comments
+        </label>
+        <p class="notice" role="status" aria-live="polite">
+          {saved}
+        </p>
+      </fieldset>
+    </form>
   )
 }

@@ -9,12 +9,15 @@ import type { AntiAbuse, PostRules } from '../../shared/site.ts'
 import {
   ADMIN_ROLES,
   COMMENT_STATUSES,
+  type EMAIL_RETENTION_DAYS,
   MODERATION_MODES,
   OUTBOX_CHANNELS,
   OUTBOX_STATUSES,
   PENDING_REASONS,
+  READER_LINK_PURPOSES,
   REWARD_KINDS,
   REWARD_STATUSES,
+  SUBSCRIBER_STATUSES,
   THREAD_SOURCES,
 } from '../../shared/values.ts'
 
@@ -31,6 +34,8 @@ export const sites = sqliteTable('sites', {
   antiAbuse: text('anti_abuse', { mode: 'json' }).$type<AntiAbuse | null>(),
   /** null: the defaults (POST_RULES_DEFAULTS). */
   posts: text('posts', { mode: 'json' }).$type<PostRules | null>(),
+  /** Days a reader's email is kept after their last comment; null: as long as the site exists. */
+  emailRetentionDays: integer('email_retention_days').$type<(typeof EMAIL_RETENTION_DAYS)[number] | null>(),
   createdAt: text('created_at').notNull().default(now),
 })
 
@@ -88,6 +93,13 @@ export const comments = sqliteTable(
      * key an Inkind export gave it. Importing the same file again adds nothing. Null for comments posted here.
      */
     importKey: text('import_key'),
+    /** 1: the author asked to hear of replies (sent once their address is confirmed, see subscribers). */
+    notify: integer('notify', { mode: 'boolean' }).notNull().default(false),
+    /** SHA-256 of the secret the author's browser got when posting: it may edit or delete for EDIT_WINDOW_MS. */
+    editHash: text('edit_hash'),
+    editedAt: text('edited_at'),
+    /** Written by this admin from the admin app: the widget shows it as the author's, a reader cannot. */
+    adminUserId: integer('admin_user_id'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [
@@ -95,6 +107,8 @@ export const comments = sqliteTable(
     uniqueIndex('comments_import_key').on(t.siteId, t.importKey).where(sql`${t.importKey} is not null`),
     index('comments_page').on(t.threadId, t.status, t.rootId, t.id),
     index('comments_replies').on(t.rootId, t.status, t.id),
+    // Whether a deleted comment has a published reply (then it stays as a placeholder).
+    index('comments_parent').on(t.parentId, t.status),
     index('comments_queue').on(t.siteId, t.status, t.id),
     index('comments_reader').on(t.siteId, t.readerKey),
     index('comments_site_day').on(t.siteId, t.createdAt),
@@ -203,6 +217,11 @@ export const adminUsers = sqliteTable('admin_users', {
   role: text('role', { enum: ADMIN_ROLES }).notNull(),
   /** argon2id, PHC string. */
   passwordHash: text('password_hash').notNull(),
+  /** 1: an email for each comment held for approval. */
+  notifyHeld: integer('notify_held', { mode: 'boolean' }).notNull().default(true),
+  /** 1: a daily digest of new comments; digestSentAt is when the last one covered up to. */
+  notifyDigest: integer('notify_digest', { mode: 'boolean' }).notNull().default(false),
+  digestSentAt: text('digest_sent_at'),
   createdAt: text('created_at').notNull(),
 })
 
@@ -329,4 +348,45 @@ export const refusedOrigins = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.origin] }), index('refused_origins_recent').on(t.siteId, t.lastSeenAt)],
+)
+
+/**
+ * A reader's address that asked for reply notifications on a site: pending
+ * until the link in the confirmation mail is followed (double opt-in), then
+ * confirmed. Unsubscribing from the site deletes the row; asking again starts
+ * over with a new confirmation.
+ */
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id').notNull(),
+    readerKey: text('reader_key').notNull(),
+    /** As typed, for delivery. */
+    email: text('email').notNull(),
+    status: text('status', { enum: SUBSCRIBER_STATUSES }).notNull(),
+    /** The last confirmation mail: at most one a day to an address that has not confirmed. */
+    confirmSentAt: text('confirm_sent_at'),
+    confirmedAt: text('confirmed_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('subscribers_reader').on(t.siteId, t.readerKey)],
+)
+
+/**
+ * Links mailed to a reader that act for their address: confirming
+ * notifications, seeing and deleting their data. Only a SHA-256 of the token
+ * is kept; each expires.
+ */
+export const readerLinks = sqliteTable(
+  'reader_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    purpose: text('purpose', { enum: READER_LINK_PURPOSES }).notNull(),
+    siteId: text('site_id').notNull(),
+    readerKey: text('reader_key').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('reader_links_reader').on(t.siteId, t.readerKey), index('reader_links_expiry').on(t.expiresAt)],
 )

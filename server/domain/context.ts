@@ -15,4 +15,6 @@ export interface Ctx {
   pages?: PageFetcher
   /** Where webhooks may go: public addresses only, unless WEBHOOKS_ALLOW_PRIVATE. */
   outbound?: OutboundRules
+  /** This server's address as readers reach it (PUBLIC_URL): links in emails point here. */
+  publicUrl?: string
 }

@@ -4,8 +4,13 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import {
+  CommentParams,
   CountsAnswer,
   CountsQuery,
+  DataLinkBody,
+  DeleteCommentBody,
+  EditCommentAnswer,
+  EditCommentBody,
   ListCommentsAnswer,
   ListCommentsQuery,
   PostCommentAnswer,
@@ -22,11 +27,14 @@ import { SiteConfigAnswer } from '../../shared/site.ts'
 import { canonicalThreadKey } from '../../shared/thread-key.ts'
 import { clientNetwork } from '../domain/abuse/client-network.ts'
 import { countComments } from '../domain/comments/count-comments.ts'
+import { deleteOwnComment } from '../domain/comments/delete-own-comment.ts'
+import { editOwnComment } from '../domain/comments/edit-own-comment.ts'
 import { findThread } from '../domain/comments/find-thread.ts'
 import { listComments } from '../domain/comments/list-comments.ts'
 import { postComment } from '../domain/comments/post-comment.ts'
 import type { Ctx } from '../domain/context.ts'
 import { DomainError } from '../domain/errors.ts'
+import { requestDataLink } from '../domain/readers/request-data-link.ts'
 import { resendReward } from '../domain/rewards/resend-reward.ts'
 import type { Site } from '../domain/sites/get-site.ts'
 import { siteConfig } from '../domain/sites/site-config.ts'
@@ -49,8 +57,14 @@ function hash(text: string): string {
 
 const emptyThread = (key: string): ListCommentsAnswer => ({ thread: { key, title: null, commentCount: 0 }, comments: [], nextCursor: null })
 
-/** Shared caches (a CDN) may serve a read this long, then revalidate in the background. */
-const PUBLIC_CACHE = 'public, max-age=0, s-maxage=10, stale-while-revalidate=60'
+/**
+ * A browser asks again every time (a 304 when nothing changed): a reader who
+ * just posted, edited or deleted sees it on their next load. A shared cache (a
+ * CDN) may serve a read for 10 s; CDN-Cache-Control lets one that reads it
+ * also serve a stale copy while it revalidates (browsers ignore that header).
+ */
+const PUBLIC_CACHE = 'public, max-age=0, must-revalidate, s-maxage=10'
+const CDN_CACHE = 'public, max-age=10, stale-while-revalidate=60'
 
 export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: number; lists: ListCache }) {
   const { lists } = opts
@@ -99,7 +113,8 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
     (c) => {
       requireAllowedOrigin(c)
       c.header('Cache-Control', PUBLIC_CACHE)
-      return c.json(siteConfig(c.get('site')) satisfies SiteConfigAnswer)
+      c.header('CDN-Cache-Control', CDN_CACHE)
+      return c.json(siteConfig(c.get('site'), ctx) satisfies SiteConfigAnswer)
     },
   )
 
@@ -121,6 +136,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const site = c.get('site')
       const entry = await pageEntry(site, threadKey(c, site), readQuery(c, ListCommentsQuery))
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       c.header('ETag', entry.etag)
       if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304)
       c.header('Content-Type', 'application/json')
@@ -147,9 +163,10 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       requireAllowedOrigin(c)
       const site = c.get('site')
       const entry = await pageEntry(site, threadKey(c, site), readQuery(c, ListCommentsQuery))
-      const config = JSON.stringify(siteConfig(site) satisfies SiteConfigAnswer)
+      const config = JSON.stringify(siteConfig(site, ctx) satisfies SiteConfigAnswer)
       const etag = `${entry.etag.slice(0, -1)}-s${hash(config)}"`
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       c.header('ETag', etag)
       if (c.req.header('if-none-match') === etag) return c.body(null, 304)
       c.header('Content-Type', 'application/json')
@@ -176,6 +193,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const key = threadKey(c, site)
       const thread = await findThread(ctx, { site, key })
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       // A fragment for a static build to include: it runs nothing and loads nothing.
       c.header('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
       return c.html(threadFragment(thread ? await listComments(ctx, { thread, page: readQuery(c, ListCommentsQuery) }) : emptyThread(key)))
@@ -229,6 +247,78 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
     },
   )
 
+  api.patch(
+    '/:site/comments/:id',
+    doc({
+      id: 'editOwnComment',
+      tag: 'Comments',
+      summary: 'The author edits their comment',
+      description:
+        'With the `edit.token` its post answered, for 15 minutes after posting. The text meets the rules of a new comment; the comment shows as edited. A reward earned is not affected.',
+      auth: 'public',
+      params: CommentParams,
+      body: EditCommentBody,
+      ok: { description: 'The comment as it now reads.', schema: EditCommentAnswer },
+      errors: ['site_not_found', 'origin_not_allowed', 'comment_not_found', 'forbidden', 'edit_window_closed'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const id = readParam(c, 'id', CommentParams.shape.id)
+      const body = await readJson(c, EditCommentBody)
+      c.header('Cache-Control', 'no-store')
+      const { threadKey, comment } = await editOwnComment(ctx, { site, id, ...body })
+      lists.forget(site.id, threadKey)
+      return c.json({ comment } satisfies EditCommentAnswer)
+    },
+  )
+
+  api.delete(
+    '/:site/comments/:id',
+    doc({
+      id: 'deleteOwnComment',
+      tag: 'Comments',
+      summary: 'The author deletes their comment',
+      description:
+        'With the `edit.token` its post answered, for 15 minutes after posting. Its text is gone; where replies hang under it, an empty placeholder stays. A reward still pending for it is dropped; a code already shown stays valid.',
+      auth: 'public',
+      params: CommentParams,
+      body: DeleteCommentBody,
+      ok: { description: 'The comment, deleted.', schema: EditCommentAnswer },
+      errors: ['site_not_found', 'origin_not_allowed', 'comment_not_found', 'forbidden', 'edit_window_closed'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const id = readParam(c, 'id', CommentParams.shape.id)
+      const { token } = await readJson(c, DeleteCommentBody)
+      c.header('Cache-Control', 'no-store')
+      const { threadKey, comment } = await deleteOwnComment(ctx, { site, id, token })
+      lists.forget(site.id, threadKey)
+      return c.json({ comment } satisfies EditCommentAnswer)
+    },
+  )
+
+  api.post(
+    '/:site/readers/data-link',
+    doc({
+      id: 'requestDataLink',
+      tag: 'Comments',
+      summary: 'A reader asks for a link to their data',
+      description:
+        'A link to see, download and delete what the site keeps about the address goes by email to it, if the site has anything; the answer is the same either way. Limited per client network and per address.',
+      auth: 'public',
+      params: SiteParams,
+      body: DataLinkBody,
+      ok: { status: 202, description: 'Queued, if there was anything to show.', schema: ResendAnswer },
+      errors: ['site_not_found', 'origin_not_allowed', 'rate_limited', 'unavailable'],
+    }),
+    async (c) => {
+      const site = c.get('site')
+      const { email } = await readJson(c, DataLinkBody)
+      const network = clientNetwork(clientIp(c, opts.trustProxy))
+      return c.json((await requestDataLink(ctx, { site, email, network })) satisfies ResendAnswer, 202)
+    },
+  )
+
   api.get(
     '/:site/counts',
     doc({
@@ -246,6 +336,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const { threads } = readQuery(c, CountsQuery)
       const site = c.get('site')
       c.header('Cache-Control', PUBLIC_CACHE)
+      c.header('CDN-Cache-Control', CDN_CACHE)
       // Asked by the keys the page wrote, answered under the same keys.
       const keys = new Map(threads.map((t) => [t, canonicalThreadKey(t, site.posts.queryParam)]))
       const counts = await countComments(ctx, { site, keys: [...new Set(keys.values())] })

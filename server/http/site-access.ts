@@ -31,7 +31,7 @@ export function siteAccess(ctx: Ctx, publicUrl: string): MiddlewareHandler<SiteE
     if (c.req.method === 'OPTIONS') {
       if (!allowed) throw new DomainError('origin_not_allowed', 'This origin may not use this site’s comments.')
       c.header('Access-Control-Allow-Origin', origin)
-      c.header('Access-Control-Allow-Methods', 'GET, POST')
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE')
       c.header('Access-Control-Allow-Headers', 'Content-Type')
       c.header('Access-Control-Max-Age', '86400')
       return c.body(null, 204)

@@ -43,6 +43,7 @@ export function staticFiles(assets: Assets) {
   }
   const widget = file(join(assets.distDir, 'widget.js'))
   const compose = file(join(assets.distDir, 'widget-compose.js'))
+  const reader = file(join(assets.distDir, 'widget-reader.js'))
   const count = file(join(assets.distDir, 'count.js'))
   // Minified once: each language file stays near 1 KB gzip.
   const langs = new Map(
@@ -64,6 +65,7 @@ export function staticFiles(assets: Assets) {
     new Hono()
       .get('/widget.js', script(widget))
       .get('/widget-compose.js', script(compose))
+      .get('/widget-reader.js', script(reader))
       .get('/count.js', script(count))
       .get('/i18n/:file', (c) => {
         const lang = langs.get(c.req.param('file'))

@@ -12,9 +12,10 @@ function paragraphs(body: string) {
 }
 
 function comment(c: PublicComment): HtmlEscapedString | Promise<HtmlEscapedString> {
-  return html`<li id="inkind-c${c.id}"><article><header><strong>${c.authorName}</strong> <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></header>${paragraphs(c.body)}</article>${
-    c.replies?.length ? html`<ol>${c.replies.map(comment)}</ol>` : ''
-  }</li>`
+  const article = c.deleted
+    ? html`<article><p><em>Comment deleted</em></p></article>`
+    : html`<article><header><strong>${c.authorName}</strong>${c.byAuthor ? html` <small>Author</small>` : ''} <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time>${c.edited ? html` <small>edited</small>` : ''}</header>${paragraphs(c.body)}</article>`
+  return html`<li id="inkind-c${c.id}">${article}${c.replies?.length ? html`<ol>${c.replies.map(comment)}</ol>` : ''}</li>`
 }
 
 export function threadFragment(list: ListCommentsAnswer) {

@@ -25,7 +25,7 @@ import { writeComment } from '../helpers/widget.ts'
 
 type Scheme = 'light' | 'dark'
 interface Blog {
-  name: 'eleventy' | 'hexo' | 'plain' | 'vitepress'
+  name: 'eleventy' | 'hexo' | 'plain' | 'vitepress' | 'astro' | 'nextjs'
   posts: [string, string]
   /** Whether the page itself is dark when the reader's system is light / dark. */
   pageIsDark: Record<Scheme, boolean>
@@ -50,6 +50,10 @@ const ALL: Blog[] = [
   // water.css dark is dark whatever the system says, and declares no color-scheme.
   { name: 'plain', posts: ['/posts/hello-world', '/posts/second-post'], pageIsDark: { light: true, dark: true }, articleText: 'article p', csp: true },
   { name: 'vitepress', posts: ['/posts/hello-world', '/posts/second-post'], pageIsDark: { light: false, dark: true }, articleText: '.vp-doc p' },
+  // Light only, like Astro's blog starter; the widget stays light on its white page on a dark system. Directory URLs, canonical links.
+  { name: 'astro', posts: ['/posts/hello-world/', '/posts/second-post/'], pageIsDark: { light: false, dark: false }, articleText: 'article p' },
+  // create-next-app's stylesheet: dark when the system is.
+  { name: 'nextjs', posts: ['/posts/hello-world', '/posts/second-post'], pageIsDark: { light: false, dark: true }, articleText: 'article p' },
 ]
 /** BLOGS=vitepress,hexo runs some of them. */
 const BLOGS = ALL.filter((b) => !process.env.BLOGS || process.env.BLOGS.split(',').includes(b.name))
@@ -335,6 +339,139 @@ describe('a single-page blog (VitePress)', () => {
       }
     },
   )
+})
+
+/**
+ * Single-page blogs whose generators navigate in place: Astro's view transitions (the <body> is
+ * swapped for the next page's) and Next.js's client-side router (React replaces the page's
+ * subtree). Each has the owner's snippet: the widget script once in the shared layout, an
+ * #inkind container in the post layout, count links and count.js on the index.
+ */
+describe.each(ALL.filter((b) => b.name === 'astro' || b.name === 'nextjs'))('a single-page blog ($name)', (blog) => {
+  const skip = !BLOGS.includes(blog)
+  /** Every widget container on the page, where it sits, and whether the widget is mounted in it. */
+  const hosts = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('#inkind,[data-inkind]')].map((el) => ({
+        in: el.parentElement?.closest('head,body')?.localName,
+        mounted: !!el.shadowRoot?.querySelector('section'),
+      })),
+    )
+  /** The widget of whichever #inkind the page has now (the router replaces it on navigation), scrolled to. */
+  const widgetText = async (page: Page) => {
+    await page
+      .locator('#inkind')
+      .scrollIntoViewIfNeeded({ timeout: 1000 })
+      .catch(() => {})
+    return page
+      .locator('#inkind section')
+      .textContent({ timeout: 1000 })
+      .catch(() => '')
+  }
+  /** An in-site link from the header, as a reader clicks it. */
+  const follow = async (page: Page, path: string) => {
+    await page.locator(`header a[href="${path}"]`).click()
+    await page.waitForURL(blog.url + path)
+  }
+  /** The threads the widget asks the server for, in order (not Chromium's own revalidations of a stale-while-revalidate answer). */
+  const watchThreads = (page: Page) => {
+    const threads: string[] = []
+    page.on('request', (r) => {
+      const key = new URL(r.url()).pathname.split('/threads/')[1]?.split('/')[0]
+      if (key && r.resourceType() === 'fetch') threads.push(decodeURIComponent(key))
+    })
+    return threads
+  }
+  /** Any error on the console (open() already reports hydration warnings): React's production build reports a hydration mismatch as a minified error. */
+  const watchConsole = (page: Page, problems: string[]) =>
+    page.on('console', (m) => m.type() === 'error' && !/hydration/i.test(m.text()) && problems.push(`console: ${m.text()}`))
+  /** In-site links work once the router runs: Astro's as the page loads, Next.js's once React has hydrated (before, a click loads a new document). */
+  const interactive = (page: Page) =>
+    page.waitForFunction(
+      (next) => !next || Object.keys(document.querySelector('header a') ?? {}).some((k) => k.startsWith('__reactProps')),
+      blog.name === 'nextjs',
+    )
+
+  it.skipIf(skip)('shows each post its own thread across in-site navigation, counts on the index, and Back', async () => {
+    await seedComment(blog, blog.posts[1], 'Second Post Reader', 'A comment that belongs to the second post only.')
+    const ctx = await context('light', 1280)
+    try {
+      const { page, problems } = await open(ctx, blog.url + blog.posts[0])
+      watchConsole(page, problems)
+      const threads = watchThreads(page)
+      await interactive(page)
+      await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+      expect(await widgetText(page)).toContain(LONG_NAME)
+
+      // To the other post: its thread, and only its thread (never the previous page's, not even for a moment).
+      await follow(page, blog.posts[1])
+      await expect.poll(() => widgetText(page)).toContain('Second Post Reader')
+      expect(await widgetText(page)).not.toContain(LONG_NAME)
+      expect(await hosts(page)).toEqual([{ in: 'body', mounted: true }])
+      expect(threads).toEqual([blog.posts[1]])
+      await page.screenshot({ path: join(SHOTS, `${blog.name}-navigated.png`), fullPage: true })
+
+      // Home: no widget there, and the count links filled with each post's count.
+      await follow(page, '/')
+      const counts = await apiCounts(blog)
+      for (const path of blog.posts) {
+        await expect.poll(() => page.locator(`[data-inkind-count="${path}"]`).textContent()).toBe(counts[path] === 1 ? '1 comment' : `${counts[path]} comments`)
+      }
+      expect(await hosts(page)).toEqual([])
+
+      // The browser's Back button: the second post and its thread again.
+      await page.goBack()
+      await page.waitForURL(blog.url + blog.posts[1])
+      await expect.poll(() => widgetText(page)).toContain('Second Post Reader')
+      expect(await widgetText(page)).not.toContain(LONG_NAME)
+      expect(await hosts(page)).toEqual([{ in: 'body', mounted: true }])
+      expect(threads).toEqual([blog.posts[1], blog.posts[1]])
+      expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true)
+      expect(problems).toEqual([])
+    } finally {
+      await ctx.close()
+    }
+  })
+
+  it.skipIf(skip)('puts no widget on the index a reader lands on, and one on the post they go to', async () => {
+    const ctx = await context('light', 1280)
+    try {
+      const page = await ctx.newPage()
+      const problems: string[] = []
+      page.on('pageerror', (e) => problems.push(e.message))
+      page.on('console', (m) => /hydrat/i.test(m.text()) && problems.push(m.text()))
+      watchConsole(page, problems)
+      const threads = watchThreads(page)
+      // The blog's scripts arrive late (a slow host, a slow phone), so count.js fills the links before React hydrates them: without
+      // suppressHydrationWarning on the link, React throws error #418 and renders the page again, "1 comment" back to "Comments".
+      await page.route(`${blog.url}/_next/static/**/*.js`, async (route) => {
+        await new Promise((r) => setTimeout(r, 500))
+        await route.continue()
+      })
+      await page.goto(`${blog.url}/`)
+      const count = page.locator(`[data-inkind-count="${blog.posts[0]}"]`)
+      await expect.poll(() => count.textContent()).toMatch(/^\d+ comments?$/)
+      await interactive(page)
+      // The widget has run (its script is on every page) and had a frame to mount whatever it would.
+      await page.waitForFunction(() => typeof (window as { Inkind?: { mount?: unknown } }).Inkind?.mount === 'function')
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+      expect(await hosts(page)).toEqual([])
+      expect(threads).toEqual([])
+      // Hydration kept the counts.
+      expect(await count.textContent()).toMatch(/^\d+ comments?$/)
+
+      await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+      await page.locator(`main a[href="${blog.posts[0]}"]`).click()
+      await page.waitForURL(blog.url + blog.posts[0])
+      await expect.poll(() => widgetText(page)).toContain(LONG_NAME)
+      expect(await hosts(page)).toEqual([{ in: 'body', mounted: true }])
+      expect(threads).toEqual([blog.posts[0]])
+      expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true)
+      expect(problems).toEqual([])
+    } finally {
+      await ctx.close()
+    }
+  })
 })
 
 async function apiCounts(blog: Blog): Promise<Record<string, number>> {

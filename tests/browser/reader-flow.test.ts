@@ -70,10 +70,10 @@ describe('a reader on the demo post', () => {
     await w.getByLabel('Comment').fill('Hello')
     await w.getByLabel('Name').fill('X')
     // Passes the browser's own check, fails the server's.
-    await w.getByLabel('Email').fill('x@y')
+    await w.getByLabel('Email', { exact: true }).fill('x@y')
     await w.getByRole('button', { name: 'Post comment' }).click()
     await expect.poll(() => w.locator('#inkind-email-error').textContent()).toBe('Please enter a valid email address.')
-    expect(await w.getByLabel('Email').getAttribute('aria-invalid')).toBe('true')
+    expect(await w.getByLabel('Email', { exact: true }).getAttribute('aria-invalid')).toBe('true')
     expect(await w.getByRole('alert').textContent()).toBe('Please check the highlighted fields.')
   })
 

@@ -14,7 +14,7 @@ const run = promisify(execFile)
 export const BLOGS = join(ROOT, 'tests/blogs')
 
 /** Where each generator writes its site. */
-const OUTPUT: Record<string, string> = { eleventy: '_site', hexo: 'public', vitepress: 'dist', plain: 'dist' }
+const OUTPUT: Record<string, string> = { eleventy: '_site', hexo: 'public', vitepress: 'dist', plain: 'dist', astro: 'dist', nextjs: 'out' }
 
 /**
  * Installs the blog's generator from its own lock file (once: again only when
@@ -46,6 +46,8 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
   '.xml': 'application/xml',
+  // Next.js's static export: the payloads of client-side navigation (its router wants text/plain).
+  '.txt': 'text/plain; charset=utf-8',
 }
 
 /** A static host: `/a/` is `/a/index.html`, `/a` is `/a.html` (clean URLs), optional CSP on pages. */

@@ -44,7 +44,16 @@ export async function findSession(ctx: Ctx, token: string): Promise<AdminSession
       csrfToken: adminSessions.csrfToken,
       expiresAt: adminSessions.expiresAt,
       lastSeenAt: adminSessions.lastSeenAt,
-      user: { id: adminUsers.id, email: adminUsers.email, name: adminUsers.name, role: adminUsers.role, createdAt: adminUsers.createdAt },
+      user: {
+        id: adminUsers.id,
+        email: adminUsers.email,
+        name: adminUsers.name,
+        role: adminUsers.role,
+        notifyHeld: adminUsers.notifyHeld,
+        notifyDigest: adminUsers.notifyDigest,
+        digestSentAt: adminUsers.digestSentAt,
+        createdAt: adminUsers.createdAt,
+      },
     })
     .from(adminSessions)
     .innerJoin(adminUsers, eq(adminUsers.id, adminSessions.userId))

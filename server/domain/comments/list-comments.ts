@@ -13,7 +13,23 @@ const MAX_DEPTH = 2
  */
 export const MAX_REPLIES = 50
 
-type Row = { id: number; parentId: number | null; rootId: number | null; authorName: string; body: string; createdAt: string }
+type Row = {
+  id: number
+  parentId: number | null
+  rootId: number | null
+  authorName: string
+  body: string
+  createdAt: string
+  editedAt: string | null
+  adminUserId: number | null
+  status: 'published' | 'deleted'
+}
+
+/** Published, or deleted with a published reply under it: then an empty placeholder keeps the conversation readable. */
+const shown = (c: string) =>
+  sql.raw(
+    `(${c}.status = 'published' or (${c}.status = 'deleted' and exists (select 1 from comments k where k.parent_id = ${c}.id and k.status = 'published')))`,
+  )
 
 /**
  * One page of a thread, oldest first: the top-level comments after the
@@ -26,15 +42,17 @@ export async function listComments(ctx: Ctx, input: { thread: Thread; page: { cu
   const after = page.cursor ? Number(page.cursor) : 0
   const rows = (await ctx.db.all(sql`
     with top as (
-      select id, parent_id, root_id, author_name, body, created_at from comments
-      where thread_id = ${thread.id} and status = 'published' and root_id is null and id > ${after}
+      select id, parent_id, root_id, author_name, body, created_at, edited_at, admin_user_id, status from comments t
+      where thread_id = ${thread.id} and status in ('published', 'deleted') and root_id is null and id > ${after} and ${shown('t')}
       order by id limit ${page.limit + 1}
     )
-    select id, parent_id as parentId, root_id as rootId, author_name as authorName, body, created_at as createdAt from top
+    select id, parent_id as parentId, root_id as rootId, author_name as authorName, body, created_at as createdAt,
+      edited_at as editedAt, admin_user_id as adminUserId, status from top
     union all
-    select c.id, c.parent_id, c.root_id, c.author_name, c.body, c.created_at
+    select c.id, c.parent_id, c.root_id, c.author_name, c.body, c.created_at, c.edited_at, c.admin_user_id, c.status
     from (select id from top order by id limit ${page.limit}) shown
-    join comments c on c.id in (select r.id from comments r where r.root_id = shown.id and r.status = 'published' order by r.id limit ${MAX_REPLIES})
+    join comments c on c.id in (
+      select r.id from comments r where r.root_id = shown.id and r.status in ('published', 'deleted') and ${shown('r')} order by r.id limit ${MAX_REPLIES})
     order by id`)) as Row[]
 
   const top = rows.filter((r) => r.rootId === null)

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { PostCommentAnswer, PostCommentBody } from '../../../shared/comments.ts'
+import { LIMITS } from '../../../shared/limits.ts'
 import type { CommentStatus } from '../../../shared/values.ts'
 import { namedBatch } from '../../db/named-batch.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
@@ -13,9 +14,12 @@ import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { rewardEmailEntry, rewardIssuedEntries, webhookEntries } from '../events/outbox-entries.ts'
 import { instanceSecret } from '../instance/instance-secret.ts'
+import { askForReplies } from '../notifications/ask-for-replies.ts'
+import { heldCommentEntries, replyNotifyEntry } from '../notifications/notify-entries.ts'
 import { type NewPost, resolvePost } from '../posts/resolve-post.ts'
 import { emailDomain, isCommonProvider } from '../readers/email-domain.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
+import { sha256 } from '../readers/reader-links.ts'
 import { codeSource } from '../rewards/code-source.ts'
 import { farmingHold } from '../rewards/farming-hold.ts'
 import { earnsReward } from '../rewards/plan-reward.ts'
@@ -67,14 +71,26 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
     wideNetworkKey: networkKey(secret, wideNetwork(input.ip)),
     emailDomain: emailDomain(normalizeEmail(comment.email)),
   }
+  // The author's key to edit or delete it for a while, from this browser: only its hash is kept.
+  const editToken = randomBytes(24).toString('base64url')
+  let answer: PostCommentAnswer
   for (let attempt = 1; ; attempt++) {
     try {
-      return await write(ctx, input, target, flag, farming)
+      answer = await write(ctx, input, target, flag, farming, sha256(editToken))
+      break
     } catch (error) {
       if (attempt >= CODE_ATTEMPTS || !isUniqueViolation(error)) throw error
     }
   }
+  answer.edit = { token: editToken, until: editUntil(answer.comment.createdAt) }
+  if (comment.notify && ctx.canEmail) {
+    // Spam asks nobody's inbox for anything; it is told what a real comment would be.
+    answer.notify = flag ? 'confirm' : await askForReplies(ctx, { siteId: site.id, readerKey: normalizeEmail(comment.email), email: comment.email })
+  }
+  return answer
 }
+
+const editUntil = (createdAt: string) => new Date(Date.parse(createdAt) + LIMITS.editWindowMs).toISOString()
 
 /**
  * What a comment caught as spam is told: what a comment held for a moderator
@@ -98,6 +114,8 @@ async function decoy(ctx: Ctx, site: Site, comment: PostCommentInput['comment'])
       status: 'pending',
     },
     reward: spamReward(site),
+    edit: { token: randomBytes(24).toString('base64url'), until: editUntil(ctx.clock().toISOString()) },
+    ...(comment.notify && ctx.canEmail && { notify: 'confirm' as const }),
   }
 }
 
@@ -119,6 +137,7 @@ async function write(
   target: Target,
   flag: string | null,
   farming: { networkKey: string; wideNetworkKey: string; emailDomain: string },
+  editHash: string,
 ): Promise<PostCommentAnswer> {
   const { db } = ctx
   const { site, threadKey, comment } = input
@@ -169,9 +188,18 @@ async function write(
       flag,
       bodyHash: bodyHash(comment.body),
       nonce,
+      notify: Boolean(comment.notify && !flag),
+      editHash,
       createdAt: at,
     })
     .returning()
+  // Mails the comment causes: the parent's author hears of a published reply; admins of a held comment.
+  const mails = ctx.canEmail
+    ? {
+        replyNotify: parent ? replyNotifyEntry(ctx, { replyId: commentId }) : undefined,
+        heldMail: status === 'pending' ? heldCommentEntries(ctx, { commentId }) : undefined,
+      }
+    : {}
 
   const reward = site.reward
   const earns = reward && earnsReward(reward, { status, body: comment.body })
@@ -180,6 +208,7 @@ async function write(
       thread: upsertThread,
       comment: insertComment,
       commentHook: webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
+      ...mails,
     })
     const [row] = results.comment as (typeof comments.$inferSelect)[]
     return { comment: answerComment(row!), reward: flag ? spamReward(site) : null }
@@ -227,6 +256,7 @@ async function write(
     commentHook: webhookEntries(ctx, { siteId: site.id, event: 'comment.created', subject: sql`'comment:' || ${commentId}` }),
     rewardHook: rewardIssuedEntries(ctx, { siteId: site.id, commentId, issuedAt: at }),
     rewardEmail: reward.delivery === 'email' || ctx.canEmail ? rewardEmailEntry(ctx, { commentId, issuedAt: at }) : undefined,
+    ...mails,
   })
   const row = (results.comment as (typeof comments.$inferSelect)[])[0]!
   // The farming check may have held the fresh reward back: then the answer is the row as held.

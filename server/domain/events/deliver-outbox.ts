@@ -1,5 +1,5 @@
 /**
- * Delivers what the outbox holds: reward emails and signed webhook calls.
+ * Delivers what the outbox holds: emails (composeEmail) and signed webhook calls.
  * Any number of server processes run this; a row is leased by one at a time
  * (an atomic UPDATE … RETURNING), retried with exponential backoff and
  * jitter up to a cap, and marked failed (visible in the admin, retryable
@@ -7,13 +7,11 @@
  * or a server restarts: the row stays in the database until it is sent.
  */
 import { eq, sql } from 'drizzle-orm'
-import { comments, outbox, rewards, threads, webhooks } from '../../db/schema.ts'
+import { outbox, webhooks } from '../../db/schema.ts'
 import { type OutboundFetch, outboundError } from '../../outbound/guarded-fetch.ts'
 import type { Ctx } from '../context.ts'
-import { siteOriginOf } from '../posts/resolve-post.ts'
-import { findSite } from '../sites/get-site.ts'
+import { composeEmail, NotToSend } from './compose-email.ts'
 import { eventPayload } from './event-payload.ts'
-import { renderRewardEmail } from './reward-email.ts'
 import { signWebhook } from './sign-webhook.ts'
 
 export interface Mail {
@@ -22,6 +20,8 @@ export interface Mail {
   subject: string
   text: string
   html: string
+  /** Extra headers, e.g. List-Unsubscribe on a notification. */
+  headers?: Record<string, string>
 }
 
 export interface Transport {
@@ -72,16 +72,28 @@ async function deliverOne(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
           .where(eq(outbox.id, row.id))
         return
       }
-      await sendRewardEmail(ctx, transport, row)
+      await transport.sendMail({ to: row.target, ...(await composeEmail(ctx, row)) })
     } else {
       await callWebhook(ctx, transport, row, r)
     }
     await ctx.db
       .update(outbox)
-      .set({ status: 'sent', attempts, sentAt: ctx.clock().toISOString(), lockedUntil: null, lastError: null })
+      // A mailed link's token leaves the database once the mail is out: only the mail has it.
+      .set({
+        status: 'sent',
+        attempts,
+        sentAt: ctx.clock().toISOString(),
+        lockedUntil: null,
+        lastError: null,
+        ...(row.channel === 'email' && { payload: null }),
+      })
       .where(eq(outbox.id, row.id))
   } catch (error) {
-    const failed = error instanceof Permanent || attempts >= r.maxAttempts || (row.channel === 'webhook' && outboundError(error).startsWith('refused'))
+    const failed =
+      error instanceof Permanent ||
+      error instanceof NotToSend ||
+      attempts >= r.maxAttempts ||
+      (row.channel === 'webhook' && outboundError(error).startsWith('refused'))
     await ctx.db
       .update(outbox)
       .set({
@@ -91,33 +103,13 @@ async function deliverOne(ctx: Ctx, transport: Transport, row: Row, r: Retry) {
         // Said without the network's details (which address, which port, refused or reset): the log is not a port scanner.
         // (SMTP is the operator's own server: its error is kept as said.)
         lastError:
-          row.channel === 'email' || error instanceof Permanent || error instanceof HttpStatus
+          row.channel === 'email' || error instanceof Permanent || error instanceof NotToSend || error instanceof HttpStatus
             ? String((error as Error).message ?? error).slice(0, 500)
             : outboundError(error),
         nextAttemptAt: new Date(ctx.clock().getTime() + backoffMs(attempts, r)).toISOString(),
       })
       .where(eq(outbox.id, row.id))
   }
-}
-
-async function sendRewardEmail(ctx: Ctx, transport: Transport, row: Row) {
-  const reward = await ctx.db.query.rewards.findFirst({ where: eq(rewards.id, Number(row.subject.split(':')[1])) })
-  if (!reward?.code || reward.status === 'revoked') throw new Permanent('the reward is no longer issued')
-  const site = await findSite(ctx, reward.siteId)
-  const comment = await ctx.db.query.comments.findFirst({ where: eq(comments.id, reward.commentId) })
-  const thread = await ctx.db.query.threads.findFirst({ where: eq(threads.id, reward.threadId) })
-  // Only what the owner's side wrote: the post's title and address come from its page or the owner, and link only to the site's own origins.
-  const postUrl = thread?.url && site && siteOriginOf(site, thread.url) ? thread.url : null
-  const mail = renderRewardEmail({
-    siteName: site?.name ?? reward.siteId,
-    readerName: comment?.authorName ?? null,
-    code: reward.code,
-    label: reward.label,
-    expiresAt: reward.expiresAt,
-    postTitle: thread?.title ?? null,
-    postUrl,
-  })
-  await transport.sendMail!({ to: row.target, fromName: site?.name ?? 'Inkind', ...mail })
 }
 
 async function callWebhook(ctx: Ctx, transport: Transport, row: Row, r: Retry) {

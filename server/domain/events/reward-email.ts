@@ -45,7 +45,7 @@ export function renderRewardEmail(m: RewardEmail) {
     '',
     `— ${m.siteName}`,
     '',
-    'You get this one email because you commented and gave this address. Nothing else will be sent to it.',
+    'You get this email because you commented and gave this address. Nothing else is sent to it unless you ask to hear of replies.',
   ].join('\n')
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1d1d1f">
 <p>${escapeHtml(hello)}</p>
@@ -54,7 +54,7 @@ export function renderRewardEmail(m: RewardEmail) {
 <p>${escapeHtml(expiry)}</p>
 ${m.postUrl ? `<p><a href="${escapeHtml(m.postUrl)}">Back to the post</a></p>` : ''}
 <p>— ${escapeHtml(m.siteName)}</p>
-<p style="color:#5c5c66;font-size:13px">You get this one email because you commented and gave this address. Nothing else will be sent to it.</p>
+<p style="color:#5c5c66;font-size:13px">You get this email because you commented and gave this address. Nothing else is sent to it unless you ask to hear of replies.</p>
 </body></html>`
   return { subject, text, html }
 }

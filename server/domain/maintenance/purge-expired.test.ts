@@ -29,7 +29,7 @@ describe('purgeExpired', () => {
       { key: 'spent', points: 3, expire: new Date(clock().getTime() - 1000) },
       { key: 'live', points: 3, expire: new Date(clock().getTime() + 60_000) },
     ])
-    expect(await purgeExpired(ctx)).toEqual({ deliveries: 2, sessions: 1, rateLimits: 1 })
+    expect(await purgeExpired(ctx)).toEqual({ deliveries: 2, sessions: 1, rateLimits: 1, readerEmails: 0, digests: 0 })
     expect((await ctx.db.select().from(outbox)).map((o) => o.status).sort()).toEqual(['failed', 'pending', 'sent'])
     expect((await ctx.db.select().from(adminSessions)).map((s) => s.idHash)).toEqual(['live'])
     expect((await ctx.db.select().from(rateLimits)).map((r) => r.key)).toEqual(['live'])

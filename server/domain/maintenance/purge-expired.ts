@@ -1,6 +1,8 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
-import { adminSessions, outbox, rateLimits } from '../../db/schema.ts'
+import { adminSessions, outbox, rateLimits, readerLinks } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
+import { queueDigests } from '../notifications/queue-digests.ts'
+import { applyRetention } from '../readers/apply-retention.ts'
 
 const DAY_MS = 86_400_000
 
@@ -8,9 +10,11 @@ const DAY_MS = 86_400_000
 export const KEEP = { sentDeliveryDays: 30, failedDeliveryDays: 90 }
 
 /**
- * The daily sweep every server process runs (any one of them doing it is
+ * The sweep every server process runs (any one of them doing it is
  * enough): delivered and long-failed outbox rows, expired admin sessions,
- * spent rate-limit counters. Returns what it removed.
+ * spent rate-limit counters, expired reader links, and readers' emails past
+ * their site's retention; it also queues the admins' daily digests. Returns
+ * what it did.
  */
 export async function purgeExpired(ctx: Ctx) {
   const now = ctx.clock().getTime()
@@ -29,6 +33,9 @@ export async function purgeExpired(ctx: Ctx) {
       .where(lt(adminSessions.expiresAt, new Date(now).toISOString()))
       .returning({ id: adminSessions.idHash }),
     ctx.db.delete(rateLimits).where(sql`${rateLimits.expire} < ${now}`).returning({ key: rateLimits.key }),
+    ctx.db.delete(readerLinks).where(lt(readerLinks.expiresAt, new Date(now).toISOString())),
   ])
-  return { deliveries: sent.length + failed.length, sessions: sessions.length, rateLimits: counters.length }
+  const readerEmails = await applyRetention(ctx)
+  const digests = await queueDigests(ctx)
+  return { deliveries: sent.length + failed.length, sessions: sessions.length, rateLimits: counters.length, readerEmails, digests }
 }

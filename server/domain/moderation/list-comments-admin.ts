@@ -7,7 +7,7 @@ import type { Ctx } from '../context.ts'
 import { keysetPage } from '../keyset-page.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
 
-/** The moderation queue (pending by default) and comment search, newest first. */
+/** The moderation queue (pending by default), comment search and one thread's comments, newest first; or one comment by id. */
 export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof AdminCommentsQuery>): Promise<Page<AdminComment>> {
   const now = ctx.clock().toISOString()
   const q = query.q?.replace(/[%_\\]/g, '\\$&')
@@ -22,6 +22,8 @@ export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof Admi
       body: comments.body,
       status: comments.status,
       flag: comments.flag,
+      adminUserId: comments.adminUserId,
+      editedAt: comments.editedAt,
       createdAt: comments.createdAt,
       rewardStatus: rewards.status,
       rewardCode: rewards.code,
@@ -33,7 +35,7 @@ export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof Admi
     .where(
       and(
         query.site ? eq(comments.siteId, query.site) : undefined,
-        eq(comments.status, query.status ?? 'pending'),
+        query.id ? eq(comments.id, query.id) : eq(comments.status, query.status ?? 'pending'),
         query.thread ? eq(threads.key, query.thread) : undefined,
         q
           ? query.q!.includes('@')
@@ -48,8 +50,9 @@ export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof Admi
   const page = keysetPage(rows, query.limit)
   return {
     ...page,
-    items: page.items.map(({ rewardStatus, rewardCode, rewardExpires, ...c }) => ({
+    items: page.items.map(({ rewardStatus, rewardCode, rewardExpires, adminUserId, ...c }) => ({
       ...c,
+      byAuthor: adminUserId !== null,
       reward: rewardStatus ? { status: codeStatus({ status: rewardStatus, expiresAt: rewardExpires }, now), code: rewardCode } : null,
     })),
   }

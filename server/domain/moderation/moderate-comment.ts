@@ -6,6 +6,7 @@ import { auditIfChanged } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { rewardEmailEntry, rewardIssuedEntries } from '../events/outbox-entries.ts'
+import { replyNotifyEntry } from '../notifications/notify-entries.ts'
 import { codeSource } from '../rewards/code-source.ts'
 import { earnsReward } from '../rewards/plan-reward.ts'
 import { getSite } from '../sites/get-site.ts'
@@ -92,7 +93,9 @@ export async function moderateComment(ctx: Ctx, input: { id: number; action: Mod
 
   // Order matters: count and audit each run only if the statement before them changed a row,
   // so a decision that lost a race to another moderator changes and records nothing.
-  await ctx.db.batch([changeStatus, count, audit, ...rewardSteps] as unknown as Parameters<typeof ctx.db.batch>[0])
+  // A reply that becomes public tells the author of the comment it answers, once: not on a second approval.
+  const notify = ctx.canEmail && next === 'published' && comment.status !== 'published' ? [replyNotifyEntry(ctx, { replyId: commentId })] : []
+  await ctx.db.batch([changeStatus, count, audit, ...rewardSteps, ...notify] as unknown as Parameters<typeof ctx.db.batch>[0])
   const after = await ctx.db.query.rewards.findFirst({ where: eq(rewards.commentId, comment.id) })
   return {
     thread: { siteId: thread.siteId, key: thread.key },

@@ -240,7 +240,12 @@ describe('moderation', () => {
     const posted = await json(postJson(app, T, aComment({ email: 'later@example.com' })))
     await mod.send('POST', `/api/v1/admin/comments/${posted.comment.id}/approve`)
     const rows = await ctx.db.select().from(outbox).where(eq(outbox.channel, 'email'))
-    expect(rows).toEqual([expect.objectContaining({ target: 'later@example.com', event: 'reward.issued', status: 'pending' })])
+    expect(rows).toEqual([
+      // The moderator heard of the held comment (notifyHeld is on by default)…
+      expect.objectContaining({ target: 'moderator@example.com', event: 'comment.held', subject: `comment:${posted.comment.id}` }),
+      // …and the reader gets their code once it is approved.
+      expect.objectContaining({ target: 'later@example.com', event: 'reward.issued', status: 'pending' }),
+    ])
   })
 
   it('rejecting a held comment drops its pending reward so the reader can still earn one', async () => {

@@ -1,12 +1,13 @@
 import { Hono } from 'hono'
-import { AdminComment, AdminCommentsQuery, IdParams, ModerationAnswer, type Page, pageOf } from '../../../shared/admin.ts'
+import { AdminComment, AdminCommentsQuery, IdParams, ModerationAnswer, OwnerReplyAnswer, OwnerReplyBody, type Page, pageOf } from '../../../shared/admin.ts'
 import { MODERATION_ACTIONS } from '../../../shared/values.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { listCommentsForAdmin } from '../../domain/moderation/list-comments-admin.ts'
 import { moderateComment } from '../../domain/moderation/moderate-comment.ts'
+import { replyAsOwner } from '../../domain/moderation/reply-as-owner.ts'
 import type { ListCache } from '../list-cache.ts'
 import { doc } from '../openapi.ts'
-import { readParam, readQuery } from '../validate.ts'
+import { readJson, readParam, readQuery } from '../validate.ts'
 import { type AdminEnv, actor } from './auth.ts'
 
 const WHAT: Record<(typeof MODERATION_ACTIONS)[number], string> = {
@@ -50,5 +51,27 @@ export function commentsRoutes(ctx: Ctx, lists: ListCache) {
       },
     )
   }
+  routes.post(
+    '/comments/:id/reply',
+    doc({
+      id: 'replyToComment',
+      tag: 'Admin: comments',
+      summary: 'Answer a comment as the blog’s author',
+      description:
+        'Published at once under the admin’s name, with the Author badge in the widget (which no reader can get, whatever name they type). Earns no reward; the comment’s author is notified if they asked to be. Audited.',
+      auth: 'change',
+      params: IdParams,
+      body: OwnerReplyBody,
+      ok: { status: 201, description: 'The reply as readers see it.', schema: OwnerReplyAnswer },
+      errors: ['not_found', 'conflict'],
+    }),
+    async (c) => {
+      const { body } = await readJson(c, OwnerReplyBody)
+      const admin = { kind: 'admin' as const, id: c.get('session').user.id }
+      const { thread, comment } = await replyAsOwner(ctx, { parentId: readParam(c, 'id', IdParams.shape.id), body, actor: admin })
+      lists.forget(thread.siteId, thread.key)
+      return c.json({ comment } satisfies OwnerReplyAnswer, 201)
+    },
+  )
   return routes
 }

@@ -1,20 +1,22 @@
 /** Moving in and out, for owners: import another system's export (with a dry run first), export a site, export one reader's data. */
 import { Hono } from 'hono'
 import { stream } from 'hono/streaming'
+import { EraseReaderAnswer, EraseReaderBody } from '../../../shared/admin.ts'
 import { SiteParams } from '../../../shared/comments.ts'
 import { ExportQuery, ImportQuery, ImportReport, ReaderExport, ReaderExportQuery } from '../../../shared/moving.ts'
 import { SiteId } from '../../../shared/site.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
-import { exportReader } from '../../domain/import/export-reader.ts'
 import { exportSite, exportText } from '../../domain/import/export-site.ts'
 import { importComments } from '../../domain/import/import-comments.ts'
 import type { Bytes } from '../../domain/import/read-bytes.ts'
 import { readSource } from '../../domain/import/read-source.ts'
 import { parseAddressRules } from '../../domain/import/thread-address.ts'
+import { eraseReaderByEmail } from '../../domain/readers/erase-reader.ts'
+import { exportReader } from '../../domain/readers/export-reader.ts'
 import { getSite } from '../../domain/sites/get-site.ts'
 import { doc } from '../openapi.ts'
-import { readParam, readQuery } from '../validate.ts'
+import { readJson, readParam, readQuery } from '../validate.ts'
 import { type AdminEnv, actor, requireRole } from './auth.ts'
 
 /** An upload through the admin; a bigger export goes through the CLI, which streams a file of any size. */
@@ -133,6 +135,25 @@ export function movingRoutes(ctx: Ctx) {
       const data = await exportReader(ctx, { siteId: site, email, actor: actor(c) })
       c.header('Content-Disposition', `attachment; filename="inkind-reader-${site}.json"`)
       return c.json(data satisfies ReaderExport)
+    },
+  )
+  routes.post(
+    '/readers/erase',
+    requireRole('owner'),
+    doc({
+      id: 'eraseReader',
+      tag: 'Admin: moving',
+      summary: 'Delete what a site keeps about one reader',
+      description:
+        'For a reader who asks the owner: their address is erased everywhere (comments, rewards, notifications, queued mails), their comments kept without a name or taken down. An issued code stays valid for the shop. Audited, without the address.',
+      auth: 'owner',
+      body: EraseReaderBody,
+      ok: { description: 'How many comments and rewards were changed.', schema: EraseReaderAnswer },
+      errors: ['site_not_found'],
+    }),
+    async (c) => {
+      const { site, email, how } = await readJson(c, EraseReaderBody)
+      return c.json((await eraseReaderByEmail(ctx, { siteId: site, email, how, actor: actor(c) })) satisfies EraseReaderAnswer)
     },
   )
   return routes

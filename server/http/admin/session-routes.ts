@@ -10,11 +10,12 @@ import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import PQueue from 'p-queue'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
-import { LoginBody, Ok, SessionAnswer, WhoAnswer } from '../../../shared/admin.ts'
+import { AdminUser, LoginBody, NotificationSettings, Ok, SessionAnswer, WhoAnswer } from '../../../shared/admin.ts'
 import { rateLimits } from '../../db/schema.ts'
 import { clientNetwork } from '../../domain/abuse/client-network.ts'
 import { issueDeviceCookie, trustedDevice } from '../../domain/admin/device-cookie.ts'
 import { logIn } from '../../domain/admin/log-in.ts'
+import { saveNotificationSettings } from '../../domain/admin/notification-settings.ts'
 import { endSession, findSession, SESSION_DAYS } from '../../domain/admin/sessions.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
@@ -170,6 +171,24 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
       await endSession(ctx, c.get('token'))
       deleteCookie(c, cookieName(isSecure(c, opts.publicUrl)), { path: '/', secure: isSecure(c, opts.publicUrl) })
       return c.json({ ok: true } satisfies Ok)
+    },
+  )
+
+  routes.put(
+    '/me/notifications',
+    requireSession(ctx, opts.publicUrl),
+    doc({
+      id: 'saveMyNotifications',
+      tag: 'Admin: session',
+      summary: 'What the logged-in admin hears of by email',
+      description: 'An email for each comment held for approval, and a daily digest of new comments.',
+      auth: 'change',
+      body: NotificationSettings,
+      ok: { description: 'The admin, as saved.', schema: AdminUser },
+    }),
+    async (c) => {
+      const settings = await readJson(c, NotificationSettings)
+      return c.json((await saveNotificationSettings(ctx, { userId: c.get('session').user.id, ...settings })) satisfies AdminUser)
     },
   )
 

@@ -4,15 +4,17 @@
  * redemptions. A reader is a normalized email, so any spelling of their
  * address finds all of it. Audited: it is personal data leaving the server.
  */
-import { sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { ReaderExport } from '../../../shared/moving.ts'
 import type { CommentStatus, RewardStatus } from '../../../shared/values.ts'
+import { subscribers } from '../../db/schema.ts'
 import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import { codeStatus } from '../codes/list-codes.ts'
 import type { Ctx } from '../context.ts'
-import { normalizeEmail } from '../readers/normalize-email.ts'
 import { getSite } from '../sites/get-site.ts'
+import { normalizeEmail } from './normalize-email.ts'
+import { readerSubject } from './reader-subject.ts'
 
 /** Far more than one person writes on one blog; a bound all the same. */
 const MAX_ROWS = 10_000
@@ -54,11 +56,17 @@ export async function exportReader(ctx: Ctx, input: { siteId: string; email: str
     redeemedAt: string | null
     orderRef: string | null
   }[]
+  const subscriber = await ctx.db.query.subscribers.findFirst({ where: and(eq(subscribers.siteId, site.id), eq(subscribers.readerKey, readerKey)) })
+  const posts = subscriber
+    ? ((await ctx.db.all(sql`
+        select distinct t.key from comments c join threads t on t.id = c.thread_id
+        where c.site_id = ${site.id} and c.reader_key = ${readerKey} and c.notify = 1 order by t.key limit ${MAX_ROWS}`)) as { key: string }[])
+    : []
   await auditEntry(ctx, {
     actor: input.actor,
     action: 'reader.exported',
     siteId: site.id,
-    subject: `reader:${readerKey}`,
+    subject: readerSubject(readerKey),
     detail: { comments: comments.length, rewards: rewards.length },
   })
   return {
@@ -67,5 +75,6 @@ export async function exportReader(ctx: Ctx, input: { siteId: string; email: str
     exportedAt: now,
     comments: comments.map(({ key, title, url, imported, ...c }) => ({ ...c, thread: { key, title, url }, imported: Boolean(imported) })),
     rewards: rewards.map((r) => ({ ...r, status: codeStatus(r, now) })),
+    notifications: { status: subscriber?.status ?? 'off', posts: posts.map((p) => p.key) },
   }
 }
