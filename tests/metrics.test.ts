@@ -113,6 +113,39 @@ describe('/metrics on the main server', () => {
   })
 })
 
+describe('the reader loop’s routes', () => {
+  it('are counted by their patterns (never a comment id or a link’s token), and their errors carry the request id, JSON or page', async () => {
+    const { app, close } = await appWithMetrics()
+    const thread = '/blog/another-secret-path'
+    const posted = await (await postJson(app, threadPath(thread), aComment())).json()
+    const id: number = posted.comment.id
+    const token: string = posted.edit.token
+    const send = (method: string, path: string, body: unknown) =>
+      app.request(path, { method, headers: { 'content-type': 'application/json', origin: 'https://blog.example' }, body: JSON.stringify(body) })
+    expect((await send('PATCH', `/api/v1/sites/cpr/comments/${id}`, { token, body: 'A genuine thought, said better.' })).status).toBe(200)
+    expect((await send('DELETE', `/api/v1/sites/cpr/comments/${id}`, { token })).status).toBe(200)
+    const missing = await send('PATCH', '/api/v1/sites/cpr/comments/987654', { token, body: 'Where did it go?' })
+    expect(missing.status).toBe(404)
+    expect((await missing.json()).error.requestId).toBe(missing.headers.get('x-request-id'))
+    expect((await send('POST', '/api/v1/sites/cpr/readers/data-link', { email: 'nobody@example.com' })).status).toBe(202)
+    const madeUp = 'a-made-up-link-token-0123456789'
+    const page = await app.request(`/reader/confirm?t=${madeUp}`)
+    expect(page.status).toBeGreaterThanOrEqual(400)
+    expect(await page.text()).toContain(page.headers.get('x-request-id')!)
+
+    const text = await (await app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text()
+    const m = parsePrometheus(text)
+    const ITEM = '/api/v1/sites/:site/comments/:id'
+    expect(sampleValue(m, 'inkind_http_requests_total', { method: 'PATCH', route: ITEM, status: '200' })).toBe(1)
+    expect(sampleValue(m, 'inkind_http_requests_total', { method: 'PATCH', route: ITEM, status: '404' })).toBe(1)
+    expect(sampleValue(m, 'inkind_http_requests_total', { method: 'DELETE', route: ITEM, status: '200' })).toBe(1)
+    expect(sampleValue(m, 'inkind_http_requests_total', { method: 'POST', route: '/api/v1/sites/:site/readers/data-link', status: '202' })).toBe(1)
+    expect(sampleValue(m, 'inkind_http_requests_total', { method: 'GET', route: '/reader/confirm', status: String(page.status) })).toBe(1)
+    for (const secret of [madeUp, token, 'another-secret-path', '987654', `/comments/${id}`]) expect(text).not.toContain(secret)
+    close()
+  })
+})
+
 describe('the strict exposition reader', () => {
   it('refuses what is not a whole exposition', () => {
     const ok = '# HELP x_seconds h\n# TYPE x_seconds histogram\nx_seconds_bucket{le="1"} 1\nx_seconds_bucket{le="+Inf"} 2\nx_seconds_sum 3\nx_seconds_count 2\n'
