@@ -4,7 +4,8 @@
  * and in Chromium: TLS, HTTP/2, HSTS over https only, http redirected, the admin's cookie Secure
  * and __Host-, the client address from the proxy and never from the client, the proxy's request
  * id, compression of JSON and scripts, long cache lifetimes for hashed assets and short ones for
- * widget.js; a reader comments and gets a code; the owner logs in and finds it.
+ * widget.js, no reader's link key in the access log; a reader comments and gets a code; the owner
+ * logs in and finds it.
  * Run by `npm run test:deploy` (and .ci/run), which installs Debian's caddy and nginx when missing.
  */
 import { execFile } from 'node:child_process'
@@ -185,6 +186,14 @@ describe.each([
     expect(metrics.status).toBe(200)
     const m = parsePrometheus(metrics.body)
     expect(sampleValue(m, 'inkind_rate_limited_total', { route: '/api/v1/sites/:site/threads/:thread/comments' })).toBeGreaterThanOrEqual(1)
+
+    // A reader's link (its key in ?t=) answers with the request id on its page, and the key stays out of the access log.
+    const secret = 'a-reader-link-key-that-stays-secret-0042'
+    const link = await curl(`${proxy.url}/reader/data?t=${secret}`, proxy.ca)
+    expect(link.status).toBe(404)
+    expect(link.body).toContain(link.headers['x-request-id']!)
+    await expect.poll(() => readFileSync(proxy.accessLog, 'utf8'), { timeout: 10_000 }).toContain('/reader/data')
+    expect(readFileSync(proxy.accessLog, 'utf8')).not.toContain(secret)
 
     // The proxy's access log and Inkind's log name the same request.
     if (name === 'nginx') {
