@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.ts', 'tests/*.test.ts'],
           testTimeout: 30_000,
+          // Hooks that start real servers wait for them: slow when the machine is busy.
+          hookTimeout: 60_000,
         },
       },
       {
