@@ -19,6 +19,7 @@ import { saveNotificationSettings } from '../../domain/admin/notification-settin
 import { endSession, findSession, SESSION_DAYS } from '../../domain/admin/sessions.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { log } from '../../log.ts'
 import { clientIp } from '../client-ip.ts'
 import { doc } from '../openapi.ts'
 import { isOwnOrigin } from '../own-origin.ts'
@@ -70,7 +71,7 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
     if (refused.length) {
       const wait = Math.max(...(refused as RateLimiterRes[]).map((r) => r.msBeforeNext))
       c.header('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))))
-      log('warn', 'admin login refused: too many attempts', keys)
+      logLogin('warn', 'admin login refused: too many attempts', keys)
       throw new DomainError('rate_limited', 'Too many failed logins. Wait a little and try again.')
     }
   }
@@ -128,10 +129,10 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
             maxAge: DEVICE_DAYS * 86_400,
           })
         }
-        log('info', 'admin login', { ...keys, user: session.user.id })
+        logLogin('info', 'admin login', { ...keys, user: session.user.id })
         return c.json({ user: session.user, csrfToken: session.csrfToken, server: { canEmail: Boolean(ctx.canEmail) } } satisfies SessionAnswer)
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'unauthorized') log('warn', 'admin login failed: wrong email or password', keys)
+        if (error instanceof DomainError && error.code === 'unauthorized') logLogin('warn', 'admin login failed: wrong email or password', keys)
         throw error
       }
     },
@@ -195,8 +196,6 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
 }
 
 /** One JSON line an operator can investigate with: which account, from which network, from a known browser or not. */
-function log(level: 'info' | 'warn', msg: string, k: { device: string | null; email: string; network: string; user?: number }) {
-  console.log(
-    JSON.stringify({ level, msg, account: k.email.slice(0, 254), network: k.network, device: k.device ? 'known' : 'new', ...(k.user && { user: k.user }) }),
-  )
+function logLogin(level: 'info' | 'warn', msg: string, k: { device: string | null; email: string; network: string; user?: number }) {
+  log(level, msg, { account: k.email.slice(0, 254), network: k.network, device: k.device ? 'known' : 'new', ...(k.user && { user: k.user }) })
 }
