@@ -423,18 +423,16 @@ describe('what needs attention', () => {
     expect(first.total).toBe(3)
     await t.ctx.db.update(rewards).set({ pendingReason: 'review' }).where(eq(rewards.id, 1))
     const at = t.clock().toISOString()
-    await t.ctx.db
-      .insert(outbox)
-      .values({
-        siteId: 'cpr',
-        channel: 'webhook',
-        event: 'comment.created',
-        target: '1',
-        subject: 'comment:1',
-        status: 'failed',
-        nextAttemptAt: at,
-        createdAt: at,
-      })
+    await t.ctx.db.insert(outbox).values({
+      siteId: 'cpr',
+      channel: 'webhook',
+      event: 'comment.created',
+      target: '1',
+      subject: 'comment:1',
+      status: 'failed',
+      nextAttemptAt: at,
+      createdAt: at,
+    })
     const mod = await loginAs(t.app, t.ctx, 'moderator')
     const second = await json(mod.get('/api/v1/admin/attention'))
     expect(second.sites[0]).toMatchObject({ heldComments: 2, heldRewards: 1, failedDeliveries: 1 })
