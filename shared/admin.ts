@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { Cursor, PostCommentBody, PublicComment } from './comments.ts'
+import { MIN_ADMIN_PASSWORD } from './limits.ts'
 import { SiteId } from './site.ts'
 import { ADMIN_ROLES, CODE_STATUSES, COMMENT_STATUSES, ERASE_MODES, PENDING_REASONS, REWARD_KINDS } from './values.ts'
 
@@ -302,8 +303,6 @@ export const EraseReaderAnswer = z
   .meta({ id: 'EraseReaderAnswer', description: 'How many of the reader’s comments and rewards were changed.' })
 export type EraseReaderAnswer = z.infer<typeof EraseReaderAnswer>
 
-/** Passwords of admins: at least this long (the CLI and the first start say the same). */
-export const MIN_ADMIN_PASSWORD = 12
 const NewPassword = z.string().min(MIN_ADMIN_PASSWORD).max(1024)
 
 /** POST /session, when the account has two-factor login: the password was right, now a code. */

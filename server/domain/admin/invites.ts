@@ -121,12 +121,13 @@ export async function acceptInvite(ctx: Ctx, input: { token: string; password: s
   const active = await ctx.db.query.adminUsers.findFirst({ where: and(eq(adminUsers.email, invite.email), isNull(adminUsers.removedAt)) })
   if (active) throw new DomainError('conflict', `${invite.email} is an admin already: log in instead.`)
   const { user } = await saveAdminUser(ctx, { email: invite.email, password: input.password, role: invite.role, name: input.name })
+  const inviter = await ctx.db.query.adminUsers.findFirst({ where: eq(adminUsers.id, invite.invitedBy) })
   await auditEntry(ctx, {
     actor: { kind: 'admin', id: user.id },
     action: 'admin.joined',
     siteId: null,
     subject: `admin:${user.id}`,
-    detail: { role: invite.role, invitedBy: `admin:${invite.invitedBy}` },
+    detail: { role: invite.role, invitedBy: inviter?.email },
   })
   return createSession(ctx, user)
 }

@@ -27,7 +27,7 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
   }
   const values = { id: id.data, ...settings }
   const before = await ctx.db.query.sites.findFirst({ where: eq(sites.id, id.data) })
-  const changes = settingsChanges(before, settings)
+  const changes = before ? settingsChanges(before, settings) : []
   const [[site]] = await ctx.db.batch([
     ctx.db.insert(sites).values(values).onConflictDoUpdate({ target: sites.id, set: settings }).returning(),
     auditEntry(ctx, {
@@ -35,7 +35,8 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
       action: 'site.saved',
       siteId: id.data,
       subject: id.data,
-      detail: { created: before ? null : true, changes: changes.length ? changes : null },
+      // A new site's settings are on its Settings page; a change says what it changed.
+      detail: before ? { changes: changes.length ? changes : null } : { created: true },
     }),
   ])
   forgetSite(ctx, id.data)
@@ -56,7 +57,9 @@ function heldWithoutEmail(ctx: Ctx, s: SiteSettings): string | null {
  * from 10 to 15. A list (the origins) is one setting, shown whole before and after.
  */
 export function settingsChanges(before: Record<string, unknown> | undefined, after: Record<string, unknown>) {
-  const old = Object.fromEntries(Object.keys(after).map((k) => [k, before?.[k] ?? null]))
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
+  // A group of settings set for the first time (defaults until now) is compared leaf by leaf, not as one blob.
+  const old = Object.fromEntries(Object.keys(after).map((k) => [k, before?.[k] ?? (isObject(after[k]) ? {} : null)]))
   const at = (o: unknown, path: (string | number)[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k as string] ?? null, o)
   const seen = new Map<string, { path: string; from: unknown; to: unknown }>()
   for (const d of diff(old, after)) {
