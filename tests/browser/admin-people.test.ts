@@ -148,6 +148,7 @@ describe('people', () => {
     await page.getByRole('button', { name: 'Confirm and turn on' }).click()
     const codes = page.locator('.recovery .codes li')
     await expect.poll(() => codes.count()).toBe(10)
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-two-factor-recovery-codes.png'), fullPage: true })
     await page.getByRole('button', { name: 'I have saved them' }).click()
     await page.getByText('10 of 10 recovery codes left').waitFor()
 

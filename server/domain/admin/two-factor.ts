@@ -11,7 +11,7 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { Secret, TOTP } from 'otpauth'
 import { renderSVG } from 'uqr'
 import type { TwoFactorSetup } from '../../../shared/admin.ts'
-import { adminRecoveryCodes, adminUsers } from '../../db/schema.ts'
+import { adminRecoveryCodes, adminSessions, adminUsers } from '../../db/schema.ts'
 import type { Actor } from '../audit/actor.ts'
 import { auditEntry, auditIfChanged } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
@@ -219,4 +219,21 @@ export async function openChallenge(ctx: Ctx, challenge: string): Promise<AdminR
   const given = Buffer.from(mac)
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw again()
   return row
+}
+
+/**
+ * From the command line, for an admin who lost both their phone and their
+ * recovery codes: two-factor login off, without a code. Their sessions end.
+ */
+export async function resetTwoFactor(ctx: Ctx, input: { email: string; actor: Actor }): Promise<boolean> {
+  const row = await ctx.db.query.adminUsers.findFirst({ where: and(eq(adminUsers.email, input.email.trim().toLowerCase()), isNull(adminUsers.removedAt)) })
+  if (!row) throw new DomainError('not_found', `No admin ${input.email}.`)
+  if (!row.totpEnabledAt && !row.totpSecret) return false
+  await ctx.db.batch([
+    ctx.db.update(adminUsers).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(adminUsers.id, row.id)),
+    ctx.db.delete(adminRecoveryCodes).where(eq(adminRecoveryCodes.userId, row.id)),
+    ctx.db.delete(adminSessions).where(eq(adminSessions.userId, row.id)),
+    auditEntry(ctx, { actor: input.actor, action: 'admin.two-factor-off', siteId: null, subject: `admin:${row.id}`, detail: { by: 'command line' } }),
+  ])
+  return true
 }
