@@ -367,7 +367,8 @@ function MyNotifications({ user, canEmail }: { user: User; canEmail: boolean }) 
           <input type="checkbox" checked={me.notifyDigest} onChange={(e) => save({ ...me, notifyDigest: e.currentTarget.checked })} /> A daily digest of new
           comments
         </label>
-        <p class="notice" role="status" aria-live="polite">
+        {/* Announced, without a second status role on the page (the site settings' own is the page's status). */}
+        <p class="notice" aria-live="polite">
           {saved}
         </p>
       </fieldset>

@@ -40,6 +40,8 @@ export async function openDb(url: string, authToken?: string, sync: 'normal' | '
   if (local) {
     await client.execute('PRAGMA journal_mode = WAL')
     await client.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`)
+    // What is deleted or overwritten is zeroed in the file, not left in free pages: an erased reader's address is gone from disk too.
+    await client.execute('PRAGMA secure_delete = ON')
   }
   const db = drizzle(client, { schema })
   await migrate(db, { migrationsFolder: MIGRATIONS })

@@ -377,7 +377,12 @@ export const outbox = sqliteTable(
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_site').on(t.siteId, t.id)],
+  (t) => [
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+    index('outbox_site').on(t.siteId, t.id),
+    // How many mails of a kind an address got lately (reply notifications are capped per recipient).
+    index('outbox_target').on(t.target, t.event, t.createdAt),
+  ],
 )
 
 /** Values this installation keeps for itself: secrets made at first start, the public URL it last ran at. */
