@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.ts', 'tests/*.test.ts'],
           testTimeout: 30_000,
+          // Hooks that start real servers wait for them: slow when the machine is busy.
+          hookTimeout: 60_000,
         },
       },
       {
@@ -30,6 +32,18 @@ export default defineConfig({
           include: ['tests/platforms/**/*.test.ts'],
           testTimeout: 120_000,
           // A clean machine installs Debian's packages (WordPress) or builds Ghost from npm first.
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Caddy and nginx from Debian in front of a real server, the systemd unit: npm run test:deploy.
+          name: 'deploy',
+          include: ['tests/deploy/**/*.test.ts'],
+          testTimeout: 120_000,
+          // A clean machine installs Debian's caddy and nginx first.
           hookTimeout: 900_000,
           fileParallelism: false,
         },

@@ -9,12 +9,15 @@ import { embedPage } from './http/embed-page.ts'
 import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
 import { ListCache } from './http/list-cache.ts'
+import { countRequests, metricsRoute } from './http/metrics.ts'
 import { isHttps } from './http/own-origin.ts'
 import { publicApi } from './http/public-api.ts'
 import { readerPages } from './http/reader-pages.ts'
+import { requestId } from './http/request-id.ts'
 import { requestLog } from './http/request-log.ts'
 import { shopApi } from './http/shop-api.ts'
 import { type Assets, staticFiles } from './http/static-files.ts'
+import type { Metrics } from './metrics.ts'
 
 export interface AppDeps extends Ctx {
   config: Pick<Config, 'publicUrl' | 'trustProxy'>
@@ -23,12 +26,18 @@ export interface AppDeps extends Ctx {
   loginLimits?: LoginLimits
   /** One JSON line per request on stdout (the server; in-process tests leave it off). */
   logRequests?: boolean
+  /** Prometheus metrics (server/metrics.ts), when switched on: requests are counted. */
+  metrics?: Metrics
+  /** With metrics: GET /metrics on this server answers a bearer of this token (METRICS_TOKEN). */
+  metricsToken?: string
 }
 
 /** The whole HTTP surface. Everything it needs is handed in, so a test can build one on a fresh database. */
 export function createApp(deps: AppDeps) {
   const app = new Hono()
   const lists = new ListCache()
+  app.use(requestId(deps.config.trustProxy))
+  if (deps.metrics) app.use(countRequests(deps.metrics))
   if (deps.logRequests) app.use(requestLog())
   // The hosted embed is framed by the site's origins: its CSP's frame-ancestors says which, and X-Frame-Options goes.
   app.use('/embed', async (c, next) => {
@@ -58,6 +67,7 @@ export function createApp(deps: AppDeps) {
       c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
   })
   app.route('/', health(deps))
+  if (deps.metrics && deps.metricsToken) app.route('/', metricsRoute(deps.metrics, deps.metricsToken))
   app.route('/api/v1/sites', publicApi(deps, { ...deps.config, lists }))
   app.route('/api/v1/admin', adminApi(deps, { ...deps.config, loginLimits: deps.loginLimits, lists }))
   app.route('/api/v1/codes', shopApi(deps))

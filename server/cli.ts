@@ -4,7 +4,7 @@
  */
 
 import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
@@ -13,12 +13,14 @@ import type { RewardSettings } from '../shared/reward.ts'
 import { IMPORT_SOURCES, type ImportSource } from '../shared/values.ts'
 import { backup } from './db/backup.ts'
 import { openDb } from './db/client.ts'
+import { DatabaseTooNewError, knownMigrations, migrationStatus } from './db/migration-status.ts'
 import { saveAdminUser } from './domain/admin/save-admin-user.ts'
 import { endAllSessions } from './domain/admin/sessions.ts'
 import { resetTwoFactor } from './domain/admin/two-factor.ts'
 import { CLI } from './domain/audit/actor.ts'
 import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
+import { type Finding, runDoctor } from './domain/doctor/doctor.ts'
 import { DomainError } from './domain/errors.ts'
 import { exportSite, exportText } from './domain/import/export-site.ts'
 import { importComments } from './domain/import/import-comments.ts'
@@ -34,6 +36,7 @@ import { findSite, getSite } from './domain/sites/get-site.ts'
 import { listSites } from './domain/sites/list-sites.ts'
 import { saveSite } from './domain/sites/save-site.ts'
 import { ConfigError, readConfig } from './env.ts'
+import { doctorProbes } from './outbound/doctor-probes.ts'
 
 const HELP = `Inkind command line
 
@@ -86,7 +89,17 @@ const HELP = `Inkind command line
       Everything the site keeps about one reader (comments, rewards), as JSON on stdout.
 
   npm run inkind -- backup <file.db>
-      An online, consistent copy of the database (VACUUM INTO), safe while the server runs.
+      An online, consistent copy of the database (VACUUM INTO), safe while the server runs;
+      the database as it is (a backup never applies migrations).
+
+  npm run inkind -- migrate [--dry-run]
+      Apply the migrations this version brings (the server also does it when it starts);
+      --dry-run lists the pending ones and changes nothing.
+  npm run inkind -- doctor [--json]
+      Check this configuration (the same environment as the server): the database takes
+      writes, is in WAL mode and has every migration, disk space, backups, PUBLIC_URL answers
+      over the proxy, TRUST_PROXY, every site has origins, an owner exists, SMTP logs in, the
+      clock is sane. Says what is wrong and what to do; exits 1 when anything is.
 
   npm run inkind -- admin add <email> [--role owner|moderator] [--name <name>]
       Create an admin, or reset an existing admin's password and role. Asks for the
@@ -303,11 +316,104 @@ async function exportCommand(ctx: Ctx, args: string[]) {
   console.log(`Exported ${siteId} to ${resolve(file)} (${fmt(lines)} records). Import it with: npm run inkind -- import inkind <site> ${file}`)
 }
 
+/** migrate [--dry-run]: what the next start applies, or apply it now. */
+async function migrateCommand(args: string[]) {
+  const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } } })
+  const config = readConfig()
+  const { client, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync, { migrate: false })
+  let before: Awaited<ReturnType<typeof migrationStatus>>
+  try {
+    before = await migrationStatus(client)
+  } finally {
+    close()
+  }
+  if (before.unknown.length) throw new DatabaseTooNewError(before)
+  console.log(`Database ${config.databaseUrl}: ${before.applied.length} of ${before.applied.length + before.pending.length} migrations applied.`)
+  if (!before.pending.length) return console.log('Nothing to do: the database is up to date.')
+  console.log(`${values['dry-run'] ? 'Pending (not applied: dry run)' : 'Applying'}:`)
+  for (const m of before.pending) console.log(`  ${m.tag}  (${m.statements} statement${m.statements === 1 ? '' : 's'}, written ${m.date.slice(0, 10)})`)
+  if (values['dry-run'])
+    return console.log('Back up first (npm run inkind -- backup <file>); the server applies them when it starts, or run: npm run inkind -- migrate')
+  const opened = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
+  opened.close()
+  console.log(`Applied ${before.pending.length}.`)
+}
+
+/** doctor [--json]: every check of server/domain/doctor, printed for people (or as JSON), exit 1 on a problem. */
+async function doctorCommand(args: string[]) {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } })
+  const print = (findings: Finding[]) => {
+    const problems = findings.filter((f) => f.verdict === 'problem').length
+    const warnings = findings.filter((f) => f.verdict === 'warn').length
+    if (values.json) console.log(JSON.stringify({ findings, problems, warnings }, null, 2))
+    else {
+      const width = Math.max(...findings.map((f) => f.check.length))
+      for (const f of findings) {
+        const mark = { ok: 'ok     ', warn: 'WARN   ', problem: 'PROBLEM' }[f.verdict]
+        console.log(`${mark}  ${f.check.padEnd(width)}  ${f.message}`)
+        if (f.fix && f.verdict !== 'ok') console.log(`${' '.repeat(9 + width + 2)}→ ${f.fix}`)
+      }
+      console.log(
+        `\n${problems ? `${problems} problem${problems === 1 ? '' : 's'}` : 'No problems'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}.`,
+      )
+    }
+    if (problems) process.exitCode = 1
+  }
+  let config: ReturnType<typeof readConfig>
+  try {
+    config = readConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    return print([
+      { check: 'configuration', verdict: 'problem', message: error.message.replace(/\n\s*/g, ' '), fix: 'Fix the variable named (README: Configuration).' },
+    ])
+  }
+  const local = config.databaseUrl.startsWith('file:') && !config.databaseUrl.includes(':memory:')
+  const file = local ? resolve(config.databaseUrl.slice('file:'.length).split('?')[0]!) : undefined
+  if (file && !existsSync(file)) {
+    return print([
+      {
+        check: 'database',
+        verdict: 'problem',
+        message: `${file} does not exist`,
+        fix: 'Start the server once (it creates the database), or set DATABASE_URL to where it is.',
+      },
+    ])
+  }
+  let opened: Awaited<ReturnType<typeof openDb>>
+  try {
+    opened = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync, { migrate: false })
+  } catch (error) {
+    return print([
+      { check: 'database', verdict: 'problem', message: `${config.databaseUrl} cannot be opened: ${String((error as Error).message ?? error).split('\n')[0]}` },
+    ])
+  }
+  try {
+    const ctx: Ctx = { db: opened.db, clock: () => new Date(), caches: createCaches() }
+    const migrations = await migrationStatus(opened.client)
+    print(
+      await runDoctor(ctx, {
+        config,
+        publicUrlSet: Boolean(process.env.PUBLIC_URL),
+        databaseDir: file && dirname(file),
+        migrations,
+        newestMigration: knownMigrations().at(-1)?.when,
+        probes: doctorProbes(config.smtpUrl),
+      }),
+    )
+  } finally {
+    opened.close()
+  }
+}
+
 async function main(argv: string[]) {
   const [area, verb, ...rest] = argv
   if (!area || area === 'help' || area === '--help') return console.log(HELP)
+  if (area === 'migrate') return await migrateCommand(argv.slice(1))
+  if (area === 'doctor') return await doctorCommand(argv.slice(1))
   const config = readConfig()
-  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
+  // A backup copies the database as it is: the one taken before an upgrade must not be migrated by the new version's CLI.
+  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync, { migrate: area !== 'backup' })
   const ctx: Ctx = { db, clock: () => new Date(), caches: createCaches(), canEmail: Boolean(config.smtpUrl) }
   try {
     if (area === 'site' && verb === 'add') return await siteAdd(ctx, rest)
@@ -358,6 +464,8 @@ main(process.argv.slice(2)).catch((error) => {
   if (error instanceof DomainError) {
     console.error(error.message)
     for (const [field, problem] of Object.entries(error.fields ?? {})) console.error(`  ${field}: ${problem}`)
+  } else if (error instanceof DatabaseTooNewError) {
+    console.error(error.message)
   } else if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`${error.message}\n\n${HELP}`)
   } else {

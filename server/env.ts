@@ -38,11 +38,32 @@ const Env = z
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
     INKIND_ADMIN_EMAIL: z.email().optional(),
     INKIND_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_EVERY: z
+      .string()
+      .regex(/^\d+(s|m|h|d)$/, 'a number and a unit: 30m, 6h, 1d')
+      .default('6h')
+      .transform(durationMs)
+      .pipe(z.number().min(1000, 'at least 1s')),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(28),
   })
   .refine((e) => !e.INKIND_ADMIN_PASSWORD || e.INKIND_ADMIN_EMAIL, {
     path: ['INKIND_ADMIN_EMAIL'],
     message: 'is needed with INKIND_ADMIN_PASSWORD',
   })
+  .refine((e) => !e.BACKUP_DIR || e.DATABASE_URL.startsWith('file:'), {
+    path: ['BACKUP_DIR'],
+    message: 'backs up a local database file only; a libSQL server (DATABASE_URL libsql://…) has backups of its own',
+  })
+  .refine((e) => !e.METRICS_PORT || e.METRICS_PORT !== e.PORT, { path: ['METRICS_PORT'], message: 'must differ from PORT' })
+
+/** "30m", "6h", "1d" in milliseconds. */
+function durationMs(text: string): number {
+  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[text.slice(-1) as 's' | 'm' | 'h' | 'd']
+  return Number(text.slice(0, -1)) * unit
+}
 
 export interface Config {
   port: number
@@ -71,6 +92,12 @@ export interface Config {
   /** First retry delay of an email or webhook delivery; doubles per attempt up to an hour. */
   outboxRetryBaseMs: number
   admin: { email: string; password: string | undefined } | undefined
+  /** Bearer token for GET /metrics on the main server; without it (and without metricsPort) there are no metrics. */
+  metricsToken: string | undefined
+  /** A second listener on 127.0.0.1 that answers /metrics without a token (for a Prometheus on the same machine). */
+  metricsPort: number | undefined
+  /** Scheduled online backups of a local database file: where, how often, how many to keep. */
+  backup: { dir: string; everyMs: number; keep: number } | undefined
 }
 
 export class ConfigError extends Error {}
@@ -103,5 +130,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logRequests: e.LOG_REQUESTS,
     admin: e.INKIND_ADMIN_EMAIL ? { email: e.INKIND_ADMIN_EMAIL, password: e.INKIND_ADMIN_PASSWORD } : undefined,
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    backup: e.BACKUP_DIR ? { dir: e.BACKUP_DIR, everyMs: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : undefined,
   }
 }

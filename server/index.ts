@@ -2,12 +2,16 @@
 import { Server as HttpServer } from 'node:http'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
+import { startBackups } from './backup-worker.ts'
 import { openDb } from './db/client.ts'
+import { DatabaseTooNewError } from './db/migration-status.ts'
 import { bootstrapOwner } from './domain/admin/bootstrap-owner.ts'
 import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
 import { savePublicUrl } from './domain/instance/public-url.ts'
 import { ConfigError, readConfig } from './env.ts'
+import { metricsListener } from './http/metrics.ts'
+import { createMetrics } from './metrics.ts'
 import { pageFetcher } from './outbound/fetch-page.ts'
 import { guardedFetch } from './outbound/guarded-fetch.ts'
 import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
@@ -16,7 +20,9 @@ import { seedDemoSite } from './seed-demo.ts'
 
 async function main() {
   const config = readConfig()
-  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync)
+  // Metrics only when asked for (METRICS_TOKEN or METRICS_PORT); otherwise nothing is counted.
+  const metrics = config.metricsToken || config.metricsPort ? createMetrics() : undefined
+  const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync, { observe: metrics?.observeQuery })
   const outbound = { allowPrivate: config.webhooksAllowPrivate }
   const ctx: Ctx = {
     db,
@@ -34,6 +40,8 @@ async function main() {
     ...ctx,
     config,
     logRequests: config.logRequests,
+    metrics,
+    metricsToken: config.metricsToken,
     assets: { distDir: PATHS.dist, demoDir: PATHS.demo, i18nDir: PATHS.i18n, live: config.dev },
   })
 
@@ -42,6 +50,15 @@ async function main() {
     { sendMail: smtpTransport(config.smtpUrl, config.smtpFrom), fetch: guardedFetch(outbound) },
     { retryBaseMs: config.outboxRetryBaseMs },
   )
+  const backups = config.backup ? startBackups(ctx, config.backup, metrics) : undefined
+  metrics?.watchOutbox(ctx)
+  // A second listener for a Prometheus on this machine: loopback only, no token.
+  const metricsServer =
+    metrics && config.metricsPort ? serve({ fetch: metricsListener(metrics).fetch, port: config.metricsPort, hostname: '127.0.0.1' }) : undefined
+  metricsServer?.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(error.code === 'EADDRINUSE' ? `METRICS_PORT ${config.metricsPort} on 127.0.0.1 is already in use.` : error.message)
+    process.exit(1)
+  })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
     console.log(
@@ -52,6 +69,12 @@ async function main() {
         `  admin            ${url}/admin`,
         `  health           ${url}/healthz`,
         `  database         ${config.databaseUrl}${seeded ? ' (created the demo site)' : ''}`,
+        ...(config.backup ? [`  backups          ${config.backup.dir} (every ${config.backup.everyMs / 1000} s, the newest ${config.backup.keep} kept)`] : []),
+        ...(metrics
+          ? [
+              `  metrics          ${[config.metricsToken && `${url}/metrics (bearer token)`, config.metricsPort && `http://127.0.0.1:${config.metricsPort}/metrics`].filter(Boolean).join(', ')}`,
+            ]
+          : []),
       ].join('\n'),
     )
     if (owner?.action === 'generated') {
@@ -92,8 +115,9 @@ async function main() {
     if (stopping) return
     stopping = true
     console.log(`${signal}: shutting down`)
+    metricsServer?.close()
     server.close(async () => {
-      await worker.stop()
+      await Promise.all([worker.stop(), backups?.stop()])
       close()
       process.exit(0)
     })
@@ -104,6 +128,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error)
+  console.error(error instanceof ConfigError || error instanceof DatabaseTooNewError ? error.message : error)
   process.exit(1)
 })

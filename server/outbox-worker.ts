@@ -3,6 +3,7 @@ import { createTransport } from 'nodemailer'
 import type { Ctx } from './domain/context.ts'
 import { deliverDue, RETRY, type Transport } from './domain/events/deliver-outbox.ts'
 import { purgeExpired } from './domain/maintenance/purge-expired.ts'
+import { log } from './log.ts'
 
 export function smtpTransport(smtpUrl: string | undefined, from: string): Transport['sendMail'] {
   if (!smtpUrl) return null
@@ -33,7 +34,7 @@ export function startOutboxWorker(ctx: Ctx, transport: Transport, opts: { retryB
     if (purge) purgedAt = Date.now()
     running = (purge ? purgeExpired(ctx) : Promise.resolve())
       .then(() => deliverDue(ctx, transport, { retry }))
-      .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'outbox', error: String(error) })))
+      .catch((error) => log('error', 'outbox', { error: String(error) }))
       .finally(() => (running = null))
   }, opts.everyMs ?? 1000)
   timer.unref()

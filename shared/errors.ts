@@ -30,7 +30,7 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-/** The JSON body of every error answer: `{"error":{code,message,fields?}}`. */
+/** The JSON body of every error answer: `{"error":{code,message,fields?,requestId?}}`. */
 export const ErrorBody = z
   .object({
     error: z.object({
@@ -38,6 +38,9 @@ export const ErrorBody = z
       message: z.string().meta({ description: 'For people: what went wrong and what to do. Branch on `code`, never on this text.' }),
       fields: z.record(z.string(), z.string()).optional().meta({
         description: 'Per-field problems, keyed by the request field (a dotted path), valued by a reason code such as `required`, `too_long`, `invalid_email`.',
+      }),
+      requestId: z.string().optional().meta({
+        description: 'The id of this request, also in the `X-Request-Id` header and the server log: quote it when asking the owner about an error.',
       }),
     }),
   })

@@ -17,7 +17,8 @@ import { ROOT } from './helpers/test-app.ts'
 const run = promisify(execFile)
 
 describe('npm run inkind', () => {
-  it('adds a site, an admin and pool codes; backs up; the backup restores', async () => {
+  // Ten CLI runs through tsx and a server start: slow on a loaded machine.
+  it('adds a site, an admin and pool codes; backs up; the backup restores', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'inkind-cli-'))
     const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'live.db')}`, INKIND_PASSWORD: 'moderator password 1' }
     const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env })

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { createClient } from '@libsql/client'
+import { type Client, createClient } from '@libsql/client'
 import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { PATHS } from '../paths.ts'
+import { DatabaseTooNewError, migrationStatus } from './migration-status.ts'
 import * as schema from './schema.ts'
 import { installStatementCache } from './statement-cache.ts'
 
@@ -31,19 +32,58 @@ const MIGRATIONS = PATHS.migrations
  * file lock inside the same thread. Writes that must be atomic go through
  * `db.batch`, which runs start to finish without yielding.
  */
-export async function openDb(url: string, authToken?: string, sync: 'normal' | 'full' = 'normal'): Promise<{ db: Db; close: () => void }> {
+export async function openDb(
+  url: string,
+  authToken?: string,
+  sync: 'normal' | 'full' = 'normal',
+  opts: OpenOptions = {},
+): Promise<{ db: Db; client: Client; close: () => void }> {
   const local = url.startsWith('file:')
   if (local && !url.includes(':memory:')) {
     mkdirSync(dirname(resolve(url.slice('file:'.length))), { recursive: true })
   }
   const client = createClient({ url, authToken, timeout: 5000, concurrency: local ? 1 : undefined })
-  if (local) {
-    await client.execute('PRAGMA journal_mode = WAL')
-    await client.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`)
-    // What is deleted or overwritten is zeroed in the file, not left in free pages: an erased reader's address is gone from disk too.
-    await client.execute('PRAGMA secure_delete = ON')
+  try {
+    if (local && opts.migrate !== false) {
+      await client.execute('PRAGMA journal_mode = WAL')
+      await client.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`)
+      // What is deleted or overwritten is zeroed in the file, not left in free pages: an erased reader's address is gone from disk too.
+      await client.execute('PRAGMA secure_delete = ON')
+    }
+    if (opts.observe) observeQueries(client, opts.observe)
+    const db = drizzle(client, { schema })
+    if (opts.migrate !== false) {
+      // A database a newer Inkind migrated is left alone: this code does not know its schema.
+      const status = await migrationStatus(client, MIGRATIONS)
+      if (status.unknown.length) throw new DatabaseTooNewError(status)
+      await migrate(db, { migrationsFolder: MIGRATIONS })
+    }
+    return { db, client, close: () => client.close() }
+  } catch (error) {
+    client.close()
+    throw error
   }
-  const db = drizzle(client, { schema })
-  await migrate(db, { migrationsFolder: MIGRATIONS })
-  return { db, close: () => client.close() }
+}
+
+export interface OpenOptions {
+  /** false: open as it is, without WAL settings or migrations (the doctor, migrate --dry-run). */
+  migrate?: boolean
+  /** Told the duration of every round trip (metrics). */
+  observe?: (op: 'execute' | 'batch', seconds: number) => void
+}
+
+function observeQueries(client: Client, observe: NonNullable<OpenOptions['observe']>) {
+  for (const op of ['execute', 'batch'] as const) {
+    const original = client[op].bind(client) as (...args: unknown[]) => Promise<unknown>
+    Object.assign(client, {
+      [op]: async (...args: unknown[]) => {
+        const start = performance.now()
+        try {
+          return await original(...args)
+        } finally {
+          observe(op, (performance.now() - start) / 1000)
+        }
+      },
+    })
+  }
 }

@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ErrorBody, ErrorCode } from '../../shared/errors.ts'
 import { DomainError } from '../domain/errors.ts'
+import { log } from '../log.ts'
+import { routePattern } from './route-pattern.ts'
 
 /** The one place an error code becomes an HTTP status. */
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -29,7 +31,9 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 }
 
 export function errorResponse(c: Context, code: ErrorCode, message: string, fields?: Record<string, string>) {
-  const body: ErrorBody = { error: fields ? { code, message, fields } : { code, message } }
+  // The request id (server/http/request-id.ts) lets a reader's report be found in the log.
+  const requestId = c.get('requestId')
+  const body: ErrorBody = { error: { code, message, ...(fields && { fields }), ...(requestId && { requestId }) } }
   return c.json(body, STATUS[code])
 }
 
@@ -45,6 +49,6 @@ export function handleError(error: Error, c: Context) {
   if (error instanceof HTTPException && error.status < 500) {
     return errorResponse(c, 'invalid_input', error.message || 'The request is not valid.')
   }
-  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', method: c.req.method, path: c.req.path, error: String(error.stack ?? error) }))
+  log('error', 'unhandled', { method: c.req.method, route: routePattern(c), error: String(error.stack ?? error) })
   return errorResponse(c, 'internal', 'Something went wrong on our side. Nothing you sent was lost; please try again.')
 }

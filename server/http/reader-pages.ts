@@ -52,7 +52,14 @@ async function readerPage(c: Context, run: () => Promise<Response>) {
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     const status = STATUS[error.code] as 400 | 403 | 404 | 410
-    return page(c, 'This link does not work', html`<p>${error.message}</p>`, [400, 403, 404, 410].includes(status) ? status : 400)
+    // The request id (server/http/request-id.ts), as in every JSON error: it finds this request in the owner's log.
+    const id = c.get('requestId')
+    return page(
+      c,
+      'This link does not work',
+      html`<p>${error.message}</p>${id ? html`<p class="muted">If you write to the site about it, quote: <code>${id}</code></p>` : ''}`,
+      [400, 403, 404, 410].includes(status) ? status : 400,
+    )
   }
 }
 

@@ -13,10 +13,17 @@ export interface Mailbox {
   stop: () => Promise<void>
 }
 
-export async function smtpServer(): Promise<Mailbox> {
+/** With `users`, the server asks for a login (AUTH PLAIN/LOGIN over the plain connection) and takes only those. */
+export async function smtpServer(opts: { users?: Record<string, string> } = {}): Promise<Mailbox> {
   const mails: string[] = []
+  const users = opts.users
   const smtp = new SMTPServer({
-    authOptional: true,
+    authOptional: !users,
+    allowInsecureAuth: Boolean(users),
+    onAuth(auth, _session, done) {
+      if (users && auth.username && users[auth.username] === auth.password) return done(null, { user: auth.username })
+      done(new Error('Invalid username or password'))
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, done) {

@@ -8,6 +8,7 @@
  */
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
 import { rateLimits } from '../../db/schema.ts'
+import { log } from '../../log.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import type { Site } from '../sites/get-site.ts'
@@ -44,7 +45,7 @@ async function consumeOr429(l: RateLimiterDrizzle, key: string, siteId: string) 
     await l.consume(key)
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error
-    console.log(JSON.stringify({ level: 'warn', msg: 'comment rate limited', site: siteId, limit: l.keyPrefix }))
+    log('warn', 'comment rate limited', { site: siteId, limit: l.keyPrefix })
     throw new DomainError('rate_limited', 'Too many comments too fast. Please wait a moment.', undefined, Math.max(1, Math.ceil(error.msBeforeNext / 1000)))
   }
 }

@@ -6,6 +6,7 @@ import { LIMITS } from '../../../shared/limits.ts'
 import type { CommentStatus } from '../../../shared/values.ts'
 import { namedBatch } from '../../db/named-batch.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
+import { log } from '../../log.ts'
 import { clientNetwork, networkKey, wideNetwork } from '../abuse/client-network.ts'
 import { bodyHash, spamSignal } from '../abuse/judge-comment.ts'
 import { checkCommentRate, keepSpam } from '../abuse/rate-limits.ts'
@@ -59,7 +60,7 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   // Spam is judged before anything is spent: a caught comment uses none of real readers' allowance.
   const flag = await spamSignal(ctx, { site, threadKey, ...comment })
   if (flag) {
-    console.log(JSON.stringify({ level: 'info', msg: 'comment held as spam', site: site.id, flag }))
+    log('info', 'comment held as spam', { site: site.id, flag })
     // Kept for a moderator while it is a trickle; a flood is dropped. The bot sees the same answer either way.
     if (!(await keepSpam(ctx, { site, network }))) return decoy(ctx, site, comment)
   } else {

@@ -33,6 +33,7 @@ import { type AdminSession, endSession, findSession, SESSION_DAYS } from '../../
 import { openChallenge } from '../../domain/admin/two-factor.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { log } from '../../log.ts'
 import { clientIp } from '../client-ip.ts'
 import { doc } from '../openapi.ts'
 import { isOwnOrigin } from '../own-origin.ts'
@@ -86,7 +87,7 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
     if (refused.length) {
       const wait = Math.max(...(refused as RateLimiterRes[]).map((r) => r.msBeforeNext))
       c.header('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))))
-      log('warn', 'admin login refused: too many attempts', keys)
+      logLogin('warn', 'admin login refused: too many attempts', keys)
       throw new DomainError('rate_limited', 'Too many failed logins. Wait a little and try again.')
     }
   }
@@ -153,13 +154,13 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
         const result = await checkPassword({ ...body, network: keys.network }, device !== null)
         await forgive(keys)
         if ('challenge' in result) {
-          log('info', 'admin login: password right, asking for the code', keys)
+          logLogin('info', 'admin login: password right, asking for the code', keys)
           return c.json({ twoFactor: true, challenge: result.challenge } satisfies LoginAnswer)
         }
-        log('info', 'admin login', { ...keys, user: result.session.user.id })
+        logLogin('info', 'admin login', { ...keys, user: result.session.user.id })
         return signIn(c, result.session, device)
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'unauthorized') log('warn', 'admin login failed: wrong email or password', keys)
+        if (error instanceof DomainError && error.code === 'unauthorized') logLogin('warn', 'admin login failed: wrong email or password', keys)
         throw error
       }
     },
@@ -189,17 +190,17 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error
         c.header('Retry-After', String(Math.max(1, Math.ceil(error.msBeforeNext / 1000))))
-        log('warn', 'admin login refused: too many codes', keys)
+        logLogin('warn', 'admin login refused: too many codes', keys)
         throw new DomainError('rate_limited', 'Too many wrong codes. Wait a little and try again.')
       }
       try {
         const session = await logInWithCode(ctx, { ...body, network })
         await perCode.delete(String(user.id))
-        log('info', 'admin login with a code', { ...keys, user: user.id })
+        logLogin('info', 'admin login with a code', { ...keys, user: user.id })
         const device = await trustedDevice(ctx, getCookie(c, deviceCookieName(isSecure(c, opts.publicUrl))), user.email)
         return signIn(c, session, device)
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'unauthorized') log('warn', 'admin login failed: wrong code', keys)
+        if (error instanceof DomainError && error.code === 'unauthorized') logLogin('warn', 'admin login failed: wrong code', keys)
         throw error
       }
     },
@@ -300,8 +301,6 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
 }
 
 /** One JSON line an operator can investigate with: which account, from which network, from a known browser or not. */
-function log(level: 'info' | 'warn', msg: string, k: { device: string | null; email: string; network: string; user?: number }) {
-  console.log(
-    JSON.stringify({ level, msg, account: k.email.slice(0, 254), network: k.network, device: k.device ? 'known' : 'new', ...(k.user && { user: k.user }) }),
-  )
+function logLogin(level: 'info' | 'warn', msg: string, k: { device: string | null; email: string; network: string; user?: number }) {
+  log(level, msg, { account: k.email.slice(0, 254), network: k.network, device: k.device ? 'known' : 'new', ...(k.user && { user: k.user }) })
 }
