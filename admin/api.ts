@@ -11,6 +11,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired when an API call answers 401: the session is gone. */
+export const SESSION_ENDED = 'inkind:session-ended'
+
 let csrf = ''
 export const setCsrf = (token: string) => (csrf = token)
 
@@ -27,6 +30,8 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   const data = await res.json().catch(() => null)
   if (!res.ok) {
     const error = (data as ErrorBody | null)?.error ?? { code: 'internal', message: `HTTP ${res.status}` }
+    // The session ended elsewhere (logged out, removed, a new password): the app goes back to the login form.
+    if (res.status === 401 && !path.startsWith('/session') && !path.startsWith('/invites/')) dispatchEvent(new Event(SESSION_ENDED))
     const retry = res.headers.get('retry-after')
     throw new ApiError(res.status, error as ErrorBody['error'], retry ? Number(retry) : null)
   }

@@ -2,6 +2,8 @@
 export const MAX_NAME = 80
 export const MAX_EMAIL = 254
 export const MAX_BODY = 5000
+/** An admin's password: at least this long (the CLI, the first start and the admin app say the same). */
+export const MIN_ADMIN_PASSWORD = 12
 
 /** Sizes the server enforces and the widget mirrors in its form. */
 export const LIMITS = {

@@ -45,6 +45,30 @@ beforeAll(async () => {
     parentId: answers[0]!.body.comment.id,
   })
   await postDemoComment(server.url, '/blog/reciprocity', { authorName: 'Bot', email: 'bot@gmail.com', body: 'buy now', website: 'spam' })
+  // Four readers from one network in a day: the fourth reward is held for a look (the start page lists it).
+  for (const i of [1, 2, 3, 4]) {
+    await postDemoComment(
+      server.url,
+      '/blog/reciprocity',
+      { authorName: `Neighbour ${i}`, email: `neighbour${i}@example.org`, body: `Same café, thought ${i}.` },
+      '198.18.250.7',
+    )
+  }
+  // The widget refused on a preview host: an origin to allow.
+  await fetch(`${server.url}/api/v1/sites/demo/threads/${encodeURIComponent('/blog/reciprocity')}/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'https://preview.northwind.example' },
+    body: JSON.stringify({ authorName: 'Preview', email: 'preview@example.org', body: 'From the preview.', elapsedMs: 20_000 }),
+  })
+  // People: a moderator who joined by an invitation, one invitation still open (no SMTP: the link is answered).
+  const joined = await admin<{ link: string }>('POST', '/admins/invites', { email: 'sam.moderator@example.com', role: 'moderator' })
+  const token = new URL(joined.link).searchParams.get('t')
+  await fetch(`${server.url}/api/v1/admin/invites/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ token, name: 'Sam', password: 'a moderator password' }),
+  })
+  await admin('POST', '/admins/invites', { email: 'kai.owner@example.com', role: 'owner' })
   const code = answers[1]!.body.reward!.code!
   await fetch(`${server.url}/api/v1/codes/${code}/redeem`, {
     method: 'POST',
@@ -69,19 +93,23 @@ async function adminPage(viewport = VIEWPORTS.desktop): Promise<{ page: Page; er
   await page.getByLabel('Email').fill(OWNER.INKIND_ADMIN_EMAIL)
   await page.getByLabel('Password').fill(OWNER.INKIND_ADMIN_PASSWORD)
   await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForSelector('table.codes')
+  await page.waitForSelector('#start-title')
   return { page, errors }
 }
 
 const PAGES: [string, string][] = [
+  ['Start', '.attention li'],
   ['Codes', 'table.codes tbody tr'],
   ['Comments', '.queue'],
   ['Stats', 'svg'],
   ['Shop', 'text=Webhooks'],
   ['Settings', 'form.settings'],
-  ['Audit log', 'table'],
+  ['People', 'table.people tbody tr'],
+  ['Audit log', 'table.audit tbody tr'],
   ['Import & export', 'text=Export this site'],
 ]
+/** The pages of this part of the admin: no sideways scrolling even on a phone. */
+const NARROW_OK = ['Start', 'People', 'Audit log', 'Account']
 
 describe('every admin page, with data', () => {
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
@@ -94,10 +122,40 @@ describe('every admin page, with data', () => {
         await page.waitForLoadState('networkidle')
         await page.screenshot({ path: join(ARTIFACTS, `admin-${name.toLowerCase().replace(/\s+/g, '-')}-${size}.png`), fullPage: true })
         expect(errors, `${name}: ${errors.join('; ')}`).toEqual([])
+        if (NARROW_OK.includes(name)) expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(viewport.width)
       }
+      // Your own account, from your name (or "Account" on a phone).
+      await page.locator('.me a').click()
+      await page.getByRole('button', { name: 'Turn on two-factor login' }).waitFor()
+      await page.screenshot({ path: join(ARTIFACTS, `admin-account-${size}.png`), fullPage: true })
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width)
+      expect(errors).toEqual([])
       await page.close()
     })
   }
+})
+
+describe('the menu', () => {
+  it('counts what needs you, and on a 360 px phone stays one row with no keyboard hints', async () => {
+    const { page, errors } = await adminPage({ width: 360, height: 740 })
+    const nav = page.getByRole('navigation', { name: 'Admin' })
+    // A held reward and a refused origin: two things.
+    const start = nav.getByRole('link', { name: 'Start', exact: true })
+    await expect.poll(() => start.locator('.count').textContent()).toBe('2')
+    expect(await start.getAttribute('aria-describedby')).toBe('count-start')
+    expect(await page.locator('#count-start').textContent()).toBe('2 things need you')
+    const items = await nav.getByRole('link').evaluateAll((links) => links.map((a) => Math.round(a.getBoundingClientRect().top)))
+    expect(new Set(items).size, 'menu rows').toBe(1)
+    const header = await page.locator('header.top').boundingBox()
+    expect(header!.height).toBeLessThan(110)
+    await nav.getByRole('link', { name: 'Comments', exact: true }).click()
+    await page.locator('#comments-title').waitFor()
+    expect(await page.locator('.hint kbd').count()).toBeGreaterThan(0)
+    expect(await page.locator('.hint kbd').first().isVisible()).toBe(false)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })
 
 describe('the API reference', () => {
@@ -140,7 +198,8 @@ describe('the four things that broke', () => {
     await page.keyboard.type('https://blog.northwind.example')
     expect(await origins.inputValue()).toBe(`${server.url}\nhttps://blog.northwind.example`)
     await page.getByRole('button', { name: 'Save settings' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved')
+    // The site's form says it (the page has a second status line, for your notifications).
+    await expect.poll(() => page.locator('form.settings').first().getByRole('status').textContent()).toContain('Saved')
     await page.reload()
     await expect.poll(() => page.getByLabel('Allowed origins').inputValue()).toBe(`${server.url}\nhttps://blog.northwind.example`)
     expect(errors).toEqual([])
@@ -152,7 +211,7 @@ describe('the four things that broke', () => {
     expect(await page.getByRole('note').textContent()).toContain('SMTP_URL is not set')
     await page.getByLabel('Moderation').selectOption('pre')
     await page.getByRole('button', { name: 'Save settings' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('cannot send email')
+    await expect.poll(() => page.locator('form.settings').first().getByRole('status').textContent()).toContain('cannot send email')
     const admin = await adminSession(server.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
     expect((await admin<{ moderation: string }>('GET', '/sites/demo')).moderation).toBe('auto')
   })

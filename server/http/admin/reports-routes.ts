@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { AuditEntry, AuditQuery, type Page, pageOf, StatsAnswer, StatsQuery } from '../../../shared/admin.ts'
-import { listAudit } from '../../domain/audit/list-audit.ts'
+import { AuditEntry, AuditFacets, AuditQuery, type Page, pageOf, StatsAnswer, StatsQuery } from '../../../shared/admin.ts'
+import { auditFacets, listAudit } from '../../domain/audit/list-audit.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { getSite } from '../../domain/sites/get-site.ts'
 import { siteStats } from '../../domain/stats/site-stats.ts'
@@ -34,11 +34,23 @@ export function reportsRoutes(ctx: Ctx) {
       id: 'listAudit',
       tag: 'Admin: reports',
       summary: 'The audit log, newest first',
+      description: 'People named (an admin by email, a shop by its API key’s name); filters by site, who, action (or area, `code.`) and days.',
       auth: 'session',
       query: AuditQuery,
       ok: { description: 'A page of entries.', schema: pageOf(AuditEntry) },
     }),
     async (c) => c.json((await listAudit(ctx, readQuery(c, AuditQuery))) satisfies Page<AuditEntry>),
+  )
+  routes.get(
+    '/audit/facets',
+    doc({
+      id: 'auditFacets',
+      tag: 'Admin: reports',
+      summary: 'Who and which actions appear in the audit log: its filters',
+      auth: 'session',
+      ok: { description: 'Actors (with names) and actions.', schema: AuditFacets },
+    }),
+    async (c) => c.json((await auditFacets(ctx)) satisfies AuditFacets),
   )
   return routes
 }
