@@ -5,6 +5,8 @@
  */
 import { z } from 'zod'
 import { Cursor, PostCommentBody, PublicComment } from './comments.ts'
+import { CODES_COUNT_CAP } from './limits.ts'
+import { checkOrderTotal, OrderTotalAnswer, OrderTotalFields } from './shop.ts'
 import { SiteId } from './site.ts'
 import { ADMIN_ROLES, CODE_STATUSES, COMMENT_STATUSES, ERASE_MODES, PENDING_REASONS, REWARD_KINDS } from './values.ts'
 
@@ -66,10 +68,13 @@ const ThreadRef = z.object({ key: z.string(), title: z.string().nullable(), url:
 
 export const CodesQuery = z.object({
   site: SiteId.optional(),
-  thread: z.string().max(500).optional(),
+  thread: z.string().max(500).optional().meta({ description: 'Part of a post’s path (or its title).' }),
   status: z.enum(CODE_STATUSES).optional(),
-  /** A code, an email address, or part of a reader's name. */
-  q: z.string().trim().max(254).optional().meta({ description: 'A code as typed, an email address (any spelling of it), or part of a reader’s name.' }),
+  /** A code, an email address, part of either, part of a reader's name, or an order number. */
+  q: z.string().trim().max(254).optional().meta({
+    description:
+      'Part of a code as typed (with or without its prefix), an email address (any spelling of it) or part of one, part of a reader’s name (accents ignored: Jimenez finds Jiménez), or part of an order reference.',
+  }),
   from: Day.optional(),
   to: Day.optional(),
   /** A client network as the farming signals name it, or an email domain. */
@@ -102,6 +107,7 @@ export const AdminCode = z
     expiresAt: iso.nullable(),
     redeemedAt: iso.nullable(),
     orderRef: z.string().nullable(),
+    ...OrderTotalAnswer,
     /** The client network (keyed hash) and email domain the reward went to: what the farming signals group by. */
     network: z.string().nullable(),
     emailDomain: z.string().nullable(),
@@ -110,9 +116,28 @@ export const AdminCode = z
 export type AdminCode = z.infer<typeof AdminCode>
 
 export const CodeActionQuery = z.object({ site: SiteId.optional().meta({ description: 'Which site’s code, when several sites issued the same one.' }) })
-export const RedeemByAdminBody = z.object({ orderRef: z.string().trim().min(1).max(200).optional() })
+/** The codes of a search, a page at a time; on the first page, how many there are in all. */
+export const CodesPage = pageOf(AdminCode)
+  .extend({
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: `How many codes match, counted up to ${CODES_COUNT_CAP} (more: that number); null on later pages (cursor given).` }),
+  })
+  .meta({ id: 'CodesPage' })
+export type CodesPage = z.infer<typeof CodesPage>
+export const RedeemByAdminBody = z.object({ orderRef: z.string().trim().min(1).max(200).optional(), ...OrderTotalFields }).superRefine(checkOrderTotal)
+export const RevokeByAdminBody = z.object({ reason: z.string().trim().max(200).optional().meta({ description: 'Why, for the audit log.' }) })
 export const CodeChangeAnswer = z
-  .object({ code: z.string().nullable(), status: z.enum(CODE_STATUSES), redeemedAt: iso.nullable().optional(), orderRef: z.string().nullable().optional() })
+  .object({
+    code: z.string().nullable(),
+    status: z.enum(CODE_STATUSES),
+    redeemedAt: iso.nullable().optional(),
+    orderRef: z.string().nullable().optional(),
+    orderTotal: OrderTotalAnswer.orderTotal.optional(),
+    orderCurrency: OrderTotalAnswer.orderCurrency.optional(),
+  })
   .meta({ id: 'CodeChangeAnswer' })
 export type CodeChangeAnswer = z.infer<typeof CodeChangeAnswer>
 

@@ -196,7 +196,9 @@ describe('codes', () => {
     expect(res.headers.get('content-type')).toContain('text/csv')
     expect(res.headers.get('content-disposition')).toContain('attachment')
     const lines = (await res.text()).trim().split('\n')
-    expect(lines[0]).toBe('code,status,label,readerName,email,siteId,thread,threadTitle,commentId,createdAt,issuedAt,expiresAt,redeemedAt,orderRef')
+    expect(lines[0]).toBe(
+      'code,status,label,readerName,email,siteId,thread,threadTitle,commentId,createdAt,issuedAt,expiresAt,redeemedAt,orderRef,orderTotal,orderCurrency',
+    )
     expect(lines).toHaveLength(6)
     expect(lines.some((l) => l.includes(`"'=HYPERLINK`))).toBe(true)
   })
