@@ -47,18 +47,36 @@ function search(q: string): SQL | undefined {
   )
 }
 
+/** What a search means when it is exactly a reader's address or a code: an index lookup. */
+function exactly(q: string): SQL | undefined {
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(q)) return eq(rewards.readerKey, normalizeEmail(q))
+  const key = codeKey(q)
+  return key.length >= MIN_CODE_PART && /^[A-Z0-9]+$/.test(key) ? eq(rewards.codeKey, key) : undefined
+}
+
 /**
  * The codes an admin reviews, newest first, one keyset page at a time; the
  * first page also says how many match (counted up to CODES_COUNT_CAP, so a
- * broad search on a million codes stays quick).
+ * broad search on a million codes stays quick). A search that is exactly an
+ * address or a code is an index lookup (flat at a million rows); only if that
+ * finds nothing is it taken as part of something, which reads the rows.
  */
 export async function listCodes(ctx: Ctx, query: CodesQuery): Promise<CodesPage> {
+  const exact = query.q && !query.cursor ? exactly(query.q) : undefined
+  if (exact) {
+    const page = await listCodesWhere(ctx, query, exact)
+    if (page.items.length && !page.nextCursor) return { ...page, total: page.items.length }
+  }
+  return listCodesWhere(ctx, query, query.q ? search(query.q) : undefined)
+}
+
+async function listCodesWhere(ctx: Ctx, query: CodesQuery, matching: SQL | undefined): Promise<CodesPage> {
   const now = ctx.clock().toISOString()
   const filters = and(
     query.site ? eq(rewards.siteId, query.site) : undefined,
     query.thread ? or(likePart(threads.key, query.thread), likePart(threads.title, query.thread)) : undefined,
     query.status ? statusFilter(query.status, now) : undefined,
-    query.q ? search(query.q) : undefined,
+    matching,
     query.from ? gte(rewards.createdAt, query.from) : undefined,
     query.to ? lt(rewards.createdAt, `${query.to}T99`) : undefined,
     query.network ? or(eq(rewards.networkKey, query.network), eq(rewards.wideNetworkKey, query.network)) : undefined,
@@ -95,7 +113,7 @@ export async function listCodes(ctx: Ctx, query: CodesQuery): Promise<CodesPage>
       .where(and(filters, query.cursor ? lt(rewards.id, Number(query.cursor)) : undefined))
       .orderBy(desc(rewards.id))
       .limit(query.limit + 1),
-    query.cursor ? null : countUpTo(ctx, filters),
+    query.cursor ? null : countUpTo(ctx, filters, { names: Boolean(matching), posts: Boolean(query.thread) }),
   ])
   const page = keysetPage(rows, query.limit)
   return {
@@ -110,15 +128,12 @@ export async function listCodes(ctx: Ctx, query: CodesQuery): Promise<CodesPage>
   }
 }
 
-async function countUpTo(ctx: Ctx, filters: SQL | undefined): Promise<number> {
-  const matches = ctx.db
-    .select({ one: sql`1` })
-    .from(rewards)
-    .innerJoin(comments, eq(comments.id, rewards.commentId))
-    .innerJoin(threads, eq(threads.id, rewards.threadId))
-    .where(filters)
-    .limit(CODES_COUNT_CAP)
-    .as('matches')
+/** How many rows match, up to CODES_COUNT_CAP; joined to comments and threads only when a filter reads them. */
+async function countUpTo(ctx: Ctx, filters: SQL | undefined, reads: { names: boolean; posts: boolean }): Promise<number> {
+  let from = ctx.db.select({ one: sql`1` }).from(rewards).$dynamic()
+  if (reads.names) from = from.innerJoin(comments, eq(comments.id, rewards.commentId))
+  if (reads.posts) from = from.innerJoin(threads, eq(threads.id, rewards.threadId))
+  const matches = from.where(filters).limit(CODES_COUNT_CAP).as('matches')
   const [row] = await ctx.db.select({ n: count() }).from(matches)
   return row?.n ?? 0
 }
