@@ -181,8 +181,10 @@ export const ModerationAnswer = z
   .meta({ id: 'ModerationAnswer' })
 export type ModerationAnswer = z.infer<typeof ModerationAnswer>
 
-/** At most a year and a bit per request: a day is a row of the answer. */
+/** At most a year and a bit per request. */
 export const MAX_STATS_DAYS = 400
+/** Posts in a stats answer: enough for the table to sort by revenue or conversion in the browser. */
+export const MAX_STATS_THREADS = 500
 export const StatsQuery = z
   .object({ site: SiteId, from: Day.optional(), to: Day.optional() })
   .refine((q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_STATS_DAYS, {
@@ -191,17 +193,47 @@ export const StatsQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'before to' })
 
-/** conversion: codes redeemed per published comment, the share of commenters who became customers. */
+/** Sales the shop reported with its redemptions, per currency (never added across currencies), most redemptions first. */
+export const Revenue = z
+  .array(
+    z.object({
+      currency: z.string().meta({ description: 'ISO 4217.' }),
+      amount: z.string().meta({ description: 'The sum of the order totals, a decimal string in the currency’s major unit.' }),
+      orders: z.number().int().meta({ description: 'Redemptions that reported a total in this currency.' }),
+    }),
+  )
+  .meta({ id: 'Revenue' })
+export type Revenue = z.infer<typeof Revenue>
+
+/**
+ * Does it pay? Counted per rewarded reader, not per comment: `rewardedReaders`
+ * got a code issued in the period (revoked ones left out), `convertedReaders`
+ * are those of them who have redeemed it since, `conversion` is the one over
+ * the other. `redemptions` and `revenue` are the redemptions that happened in
+ * the period, whenever their code was issued.
+ */
+const Funnel = {
+  comments: z.number().int().meta({ description: 'Published comments written in the period.' }),
+  rewardedReaders: z.number().int().meta({ description: 'Readers whose code was issued in the period (each reader once).' }),
+  convertedReaders: z.number().int().meta({ description: 'Of those readers, how many have redeemed that code by now.' }),
+  conversion: z.number().meta({ description: 'convertedReaders / rewardedReaders, 0..1 (0 when nobody was rewarded).' }),
+  redemptions: z.number().int().meta({ description: 'Codes redeemed in the period.' }),
+  revenue: Revenue,
+}
+
 export const StatsAnswer = z
   .object({
     site: z.string(),
     from: z.string(),
     to: z.string(),
-    totals: z.object({ comments: z.number(), issued: z.number(), redeemed: z.number(), conversion: z.number() }),
-    days: z.array(z.object({ day: z.string(), comments: z.number(), issued: z.number(), redeemed: z.number() })),
-    threads: z.array(
-      z.object({ key: z.string(), title: z.string().nullable(), comments: z.number(), issued: z.number(), redeemed: z.number(), conversion: z.number() }),
-    ),
+    totals: z.object(Funnel),
+    months: z
+      .array(z.object({ month: z.string().meta({ description: 'YYYY-MM (UTC).' }), ...Funnel }))
+      .meta({ description: 'Every month of the period, oldest first.' }),
+    threads: z
+      .array(z.object({ key: z.string(), title: z.string().nullable(), ...Funnel }))
+      .meta({ description: `Posts with anything in the period, most redemptions first, at most ${MAX_STATS_THREADS}.` }),
+    moreThreads: z.number().int().meta({ description: 'Posts with activity beyond those listed.' }),
   })
   .meta({ id: 'StatsAnswer' })
 export type StatsAnswer = z.infer<typeof StatsAnswer>
