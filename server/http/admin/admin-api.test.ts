@@ -303,6 +303,49 @@ describe('site settings', () => {
   })
 })
 
+describe('reward settings (issue 18)', () => {
+  async function settings() {
+    const t = await testApp()
+    const owner = await loginAs(t.app, t.ctx)
+    const site = await json(owner.get('/api/v1/admin/sites/cpr'))
+    const { id: _, ...rest } = site
+    const save = (reward: Record<string, unknown>, over: Record<string, unknown> = {}) =>
+      owner.send('PUT', '/api/v1/admin/sites/cpr', { ...rest, ...over, reward: { ...site.reward, ...reward } })
+    return { ...t, owner, save }
+  }
+
+  it('words the offer from the value unless the owner wrote their own', async () => {
+    const { save, app } = await settings()
+    const derived = await json(save({ percentOff: 15, label: '10% off', labelCustom: false }))
+    expect(derived.reward).toMatchObject({ percentOff: 15, label: '15% off your next order', labelCustom: false })
+    expect((await json(app.request('/api/v1/sites/cpr/config'))).reward.label).toBe('15% off your next order')
+    const german = await json(save({ percentOff: 20, labelCustom: false }, { locale: 'de-AT' }))
+    expect(german.reward.label).toBe('20 % Rabatt auf Ihre nächste Bestellung')
+    const own = await json(save({ percentOff: 25, label: 'A quarter off, because you wrote', labelCustom: true }))
+    expect(own.reward).toMatchObject({ percentOff: 25, label: 'A quarter off, because you wrote', labelCustom: true })
+  })
+
+  it('refuses a percent and an amount together with a reason that says choose one, and names what is missing', async () => {
+    const { save } = await settings()
+    const both = await save({ percentOff: 10, amountOff: 5, currency: 'EUR' })
+    expect(both.status).toBe(400)
+    expect((await both.json()).error.fields).toEqual({ 'reward.amountOff': 'percent_or_amount' })
+    const noCurrency = await save({ percentOff: undefined, amountOff: 5 })
+    expect((await noCurrency.json()).error.fields).toEqual({ 'reward.currency': 'currency_required' })
+    const noValue = await save({ percentOff: undefined, labelCustom: false })
+    expect((await noValue.json()).error.fields).toEqual({ 'reward.percentOff': 'value_needed' })
+    const badCurrency = await save({ percentOff: undefined, amountOff: 5, currency: 'EUX' })
+    expect((await badCurrency.json()).error.fields).toEqual({ 'reward.currency': 'unknown_currency' })
+  })
+
+  it('takes a locale that exists, not any two letters', async () => {
+    const { save } = await settings()
+    expect((await save({}, { locale: 'pt-BR' })).status).toBe(200)
+    expect((await (await save({}, { locale: 'qq' })).json()).error.fields).toEqual({ locale: 'unknown_locale' })
+    expect((await (await save({}, { locale: 'de-QQ' })).json()).error.fields).toEqual({ locale: 'unknown_locale' })
+  })
+})
+
 describe('searching codes', () => {
   it('finds a code with no digit in it, and a name that looks like a code', async () => {
     const { app, ctx } = await testApp({ reward: { kind: 'static', label: 'x', staticCode: 'SPRINGSALE' } })
