@@ -19,32 +19,41 @@ export function MonthChart({ months }: { months: StatsAnswer['months'] }) {
         <span>
           <i class="s-redeemed" aria-hidden="true" /> Redemptions
         </span>
-        <span>conversion · revenue</span>
+        <span>conversion of the month’s readers · revenue</span>
       </figcaption>
       <ol>
-        {months.map((m) => (
-          <li key={m.month} data-month={m.month}>
-            <span class="month">{fmtMonth(m.month)}</span>
-            <span class="bars">
-              <span class="bar">
-                <span class="fill s-rewarded" style={width(m.rewardedReaders)} />
-                <span class="n" title="Readers rewarded">
-                  {m.rewardedReaders}
+        {months.map((m) =>
+          m.rewardedReaders + m.redemptions === 0 ? (
+            <li key={m.month} data-month={m.month} class="none">
+              <span class="month">{fmtMonth(m.month)}</span>
+              <span class="outcome">no codes issued or redeemed</span>
+            </li>
+          ) : (
+            <li key={m.month} data-month={m.month}>
+              <span class="month">{fmtMonth(m.month)}</span>
+              <span class="bars">
+                <span class="bar">
+                  <span class="fill s-rewarded" style={width(m.rewardedReaders)} />
+                  <span class="n" title="Readers rewarded">
+                    {m.rewardedReaders}
+                  </span>
+                </span>
+                <span class="bar">
+                  <span class="fill s-redeemed" style={width(m.redemptions)} />
+                  <span class="n" title="Redemptions">
+                    {m.redemptions}
+                  </span>
                 </span>
               </span>
-              <span class="bar">
-                <span class="fill s-redeemed" style={width(m.redemptions)} />
-                <span class="n" title="Redemptions">
-                  {m.redemptions}
+              <span class="outcome">
+                <span title="Of the readers rewarded this month, how many have redeemed their code">
+                  {m.rewardedReaders ? `${fmtPercent(m.conversion)} converted` : '—'}
                 </span>
+                <span title="Revenue the shop reported">{fmtRevenue(m.revenue)}</span>
               </span>
-            </span>
-            <span class="outcome">
-              <span title="Of the readers rewarded this month, how many have redeemed their code">{m.rewardedReaders ? fmtPercent(m.conversion) : '—'}</span>
-              <span title="Revenue the shop reported">{fmtRevenue(m.revenue)}</span>
-            </span>
-          </li>
-        ))}
+            </li>
+          ),
+        )}
       </ol>
     </figure>
   )

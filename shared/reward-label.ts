@@ -32,7 +32,8 @@ export function offerLabel(value: RewardValue, locale: string): string | null {
     }
   }
   const { percentOff, amountOff, currency } = value
-  if (percentOff !== undefined && amountOff === undefined) return cleanLine(words(format({ style: 'percent', maximumFractionDigits: 2 }).format(percentOff / 100)))
+  if (percentOff !== undefined && amountOff === undefined)
+    return cleanLine(words(format({ style: 'percent', maximumFractionDigits: 2 }).format(percentOff / 100)))
   if (amountOff !== undefined && percentOff === undefined && currency) {
     const whole = Number.isInteger(amountOff) ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}
     return cleanLine(words(format({ style: 'currency', currency, ...whole }).format(amountOff)))

@@ -5,9 +5,9 @@ import type { RewardSettings } from '../../shared/reward.ts'
 import { labelIsCustom, offerLabel } from '../../shared/reward-label.ts'
 import type { AdminSite, AntiAbuse } from '../../shared/site.ts'
 import { EMAIL_RETENTION_DAYS } from '../../shared/values.ts'
+import { LANGS } from '../../widget/strings.ts'
 import { ApiError, call, get } from '../api.ts'
 import type { User } from '../app.tsx'
-import { LANGS } from '../../widget/strings.ts'
 import { CURRENCIES, LANGUAGES, REGIONS } from '../locales.ts'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
@@ -145,10 +145,19 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
               value={site.posts.check}
               onChange={(e) => setSite({ ...site, posts: { ...site.posts, check: e.currentTarget.value as Site['posts']['check'] } })}
             >
-              <option value="page">Posts on my site that embed the widget (checked once per post)</option>
-              <option value="listed">Only posts I list (CLI, sitemap, import)</option>
-              <option value="any">Any page (not with a reward per post)</option>
+              <option value="page">Posts that embed the widget</option>
+              <option value="listed">Only posts I list</option>
+              <option value="any">Any page</option>
             </select>
+            <small>
+              {
+                {
+                  page: 'Each post’s page is checked once: it is on this site and embeds the widget.',
+                  listed: 'Posts added with the CLI, from a sitemap or by an import.',
+                  any: 'Any path on this site (not with a reward per post).',
+                }[site.posts.check]
+              }
+            </small>
             {err('posts.check')}
           </label>
           <label>

@@ -95,7 +95,8 @@ export function StatsPage({ sites }: { user: User; sites: SiteRef[] }) {
               {t.revenue.length ? (
                 t.revenue.map((r) => (
                   <dd data-stat={`revenue-${r.currency}`}>
-                    {fmtMoney(r.amount, r.currency)} <span class="sub">{r.orders === 1 ? '1 order' : `${r.orders} orders`}</span>
+                    {fmtMoney(r.amount, r.currency)}
+                    <small>{r.orders === 1 ? '1 order' : `${r.orders} orders`}</small>
                   </dd>
                 ))
               ) : (
@@ -110,8 +111,8 @@ export function StatsPage({ sites }: { user: User; sites: SiteRef[] }) {
             </div>
           </dl>
           <p class="hint">
-            Conversion counts readers, not comments: of the readers rewarded in a month, how many have used their code since. Redemptions and revenue count in the
-            month they happened.
+            Conversion counts readers, not comments: of the readers rewarded in a month, how many have used their code since. Redemptions and revenue count in
+            the month they happened.
           </p>
           <MonthChart months={stats.months} />
 
