@@ -14,7 +14,7 @@ describe('GET config', () => {
     expect(res.status).toBe(200)
     const body = await res.json()
     expect(body).toEqual({
-      site: { id: 'cpr', name: 'CPR Blog', locale: 'en', moderation: 'auto' },
+      site: { id: 'cpr', name: 'CPR Blog', locale: 'en', moderation: 'auto', emails: true },
       reward: { label: '10% off', delivery: 'instant', scope: 'site', minCommentChars: 0, validDays: 30, offerText: null },
     })
     expect(JSON.stringify(body)).not.toContain(BLOG)
