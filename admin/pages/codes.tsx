@@ -210,12 +210,12 @@ export function CodesPage({ user, sites }: { user: User; sites: SiteRef[] }) {
                   )}
                 </td>
                 <td class="actions">
-                  {!changing[c.id] && c.kind !== 'static' && (c.status === 'issued' || c.status === 'expired') && (
+                  {!changing[c.id] && c.code && c.kind !== 'static' && (c.status === 'issued' || c.status === 'expired') && (
                     <button type="button" onClick={() => setAsking({ code: c, action: 'redeem' })}>
                       Mark redeemed
                     </button>
                   )}
-                  {!changing[c.id] && c.kind !== 'static' && (c.status === 'issued' || c.status === 'pending' || c.status === 'expired') && (
+                  {!changing[c.id] && c.code && c.kind !== 'static' && (c.status === 'issued' || c.status === 'pending' || c.status === 'expired') && (
                     <button type="button" class="danger" onClick={() => setAsking({ code: c, action: 'revoke' })}>
                       Revoke
                     </button>
