@@ -165,7 +165,6 @@ export function CodesPage({ user, sites }: { user: User; sites: SiteRef[] }) {
               <th scope="col">Reader</th>
               <th scope="col">Post</th>
               <th scope="col">Issued</th>
-              <th scope="col">Expires</th>
               <th scope="col">Redeemed</th>
               <th scope="col">
                 <span class="sr-only">Actions</span>
@@ -197,9 +196,7 @@ export function CodesPage({ user, sites }: { user: User; sites: SiteRef[] }) {
                 </td>
                 <td data-label="Issued">
                   <Moment iso={c.issuedAt} />
-                </td>
-                <td data-label="Expires">
-                  <span class="date">{fmtDate(c.expiresAt)}</span>
+                  {c.expiresAt && <small class="until">until {fmtDate(c.expiresAt)}</small>}
                 </td>
                 <td data-label="Redeemed">
                   <Moment iso={c.redeemedAt} />

@@ -262,6 +262,8 @@ describe('codes, stats and revenue (issue 18, part C)', () => {
       // A card per code, not a screenful per code.
       const heights = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height))
       expect(Math.max(...heights)).toBeLessThan(viewport.width < 500 ? 200 : 160)
+      // Every column, the actions too, without scrolling the table sideways.
+      expect(await page.locator('.table-wrap:has(table.codes)').evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth)).toBeLessThanOrEqual(0)
       await page.getByRole('button', { name: 'Show 25 more' }).click()
       await expect.poll(() => rows.count()).toBe(Math.min(total, 50))
       expect(await horizontalOverflow(page)).toEqual([])
