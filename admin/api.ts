@@ -17,10 +17,12 @@ export const SESSION_ENDED = 'inkind:session-ended'
 let csrf = ''
 export const setCsrf = (token: string) => (csrf = token)
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `keepalive`: the request outlives the page (a change sent as the tab closes). */
+export async function call<T>(method: string, path: string, body?: unknown, init: { keepalive?: boolean } = {}): Promise<T> {
   const res = await fetch(`/api/v1/admin${path}`, {
     method,
     credentials: 'same-origin',
+    keepalive: init.keepalive,
     headers: {
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }),

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import { Cursor, PostCommentBody, PublicComment } from './comments.ts'
-import { MIN_ADMIN_PASSWORD } from './limits.ts'
+import { CODES_COUNT_CAP, MIN_ADMIN_PASSWORD } from './limits.ts'
+import { checkOrderTotal, OrderTotalAnswer, OrderTotalFields } from './shop.ts'
 import { SiteId } from './site.ts'
 import { ADMIN_ROLES, CODE_STATUSES, COMMENT_STATUSES, ERASE_MODES, PENDING_REASONS, REWARD_KINDS } from './values.ts'
 
@@ -69,10 +70,13 @@ const ThreadRef = z.object({ key: z.string(), title: z.string().nullable(), url:
 
 export const CodesQuery = z.object({
   site: SiteId.optional(),
-  thread: z.string().max(500).optional(),
+  thread: z.string().max(500).optional().meta({ description: 'Part of a post’s path (or its title).' }),
   status: z.enum(CODE_STATUSES).optional(),
-  /** A code, an email address, or part of a reader's name. */
-  q: z.string().trim().max(254).optional().meta({ description: 'A code as typed, an email address (any spelling of it), or part of a reader’s name.' }),
+  /** A code, an email address, part of either, part of a reader's name, or an order number. */
+  q: z.string().trim().max(254).optional().meta({
+    description:
+      'Part of a code as typed (with or without its prefix), an email address (any spelling of it) or part of one, part of a reader’s name (accents ignored: Jimenez finds Jiménez), or part of an order reference.',
+  }),
   from: Day.optional(),
   to: Day.optional(),
   /** A client network as the farming signals name it, or an email domain. */
@@ -105,6 +109,7 @@ export const AdminCode = z
     expiresAt: iso.nullable(),
     redeemedAt: iso.nullable(),
     orderRef: z.string().nullable(),
+    ...OrderTotalAnswer,
     /** The client network (keyed hash) and email domain the reward went to: what the farming signals group by. */
     network: z.string().nullable(),
     emailDomain: z.string().nullable(),
@@ -113,9 +118,28 @@ export const AdminCode = z
 export type AdminCode = z.infer<typeof AdminCode>
 
 export const CodeActionQuery = z.object({ site: SiteId.optional().meta({ description: 'Which site’s code, when several sites issued the same one.' }) })
-export const RedeemByAdminBody = z.object({ orderRef: z.string().trim().min(1).max(200).optional() })
+/** The codes of a search, a page at a time; on the first page, how many there are in all. */
+export const CodesPage = pageOf(AdminCode)
+  .extend({
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: `How many codes match, counted up to ${CODES_COUNT_CAP} (more: that number); null on later pages (cursor given).` }),
+  })
+  .meta({ id: 'CodesPage' })
+export type CodesPage = z.infer<typeof CodesPage>
+export const RedeemByAdminBody = z.object({ orderRef: z.string().trim().min(1).max(200).optional(), ...OrderTotalFields }).superRefine(checkOrderTotal)
+export const RevokeByAdminBody = z.object({ reason: z.string().trim().max(200).optional().meta({ description: 'Why, for the audit log.' }) })
 export const CodeChangeAnswer = z
-  .object({ code: z.string().nullable(), status: z.enum(CODE_STATUSES), redeemedAt: iso.nullable().optional(), orderRef: z.string().nullable().optional() })
+  .object({
+    code: z.string().nullable(),
+    status: z.enum(CODE_STATUSES),
+    redeemedAt: iso.nullable().optional(),
+    orderRef: z.string().nullable().optional(),
+    orderTotal: OrderTotalAnswer.orderTotal.optional(),
+    orderCurrency: OrderTotalAnswer.orderCurrency.optional(),
+  })
   .meta({ id: 'CodeChangeAnswer' })
 export type CodeChangeAnswer = z.infer<typeof CodeChangeAnswer>
 
@@ -159,8 +183,10 @@ export const ModerationAnswer = z
   .meta({ id: 'ModerationAnswer' })
 export type ModerationAnswer = z.infer<typeof ModerationAnswer>
 
-/** At most a year and a bit per request: a day is a row of the answer. */
+/** At most a year and a bit per request. */
 export const MAX_STATS_DAYS = 400
+/** Posts in a stats answer: enough for the table to sort by revenue or conversion in the browser. */
+export const MAX_STATS_THREADS = 500
 export const StatsQuery = z
   .object({ site: SiteId, from: Day.optional(), to: Day.optional() })
   .refine((q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_STATS_DAYS, {
@@ -169,17 +195,47 @@ export const StatsQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'before to' })
 
-/** conversion: codes redeemed per published comment, the share of commenters who became customers. */
+/** Sales the shop reported with its redemptions, per currency (never added across currencies), most redemptions first. */
+export const Revenue = z
+  .array(
+    z.object({
+      currency: z.string().meta({ description: 'ISO 4217.' }),
+      amount: z.string().meta({ description: 'The sum of the order totals, a decimal string in the currency’s major unit.' }),
+      orders: z.number().int().meta({ description: 'Redemptions that reported a total in this currency.' }),
+    }),
+  )
+  .meta({ id: 'Revenue' })
+export type Revenue = z.infer<typeof Revenue>
+
+/**
+ * Does it pay? Counted per rewarded reader, not per comment: `rewardedReaders`
+ * got a code issued in the period (revoked ones left out), `convertedReaders`
+ * are those of them who have redeemed it since, `conversion` is the one over
+ * the other. `redemptions` and `revenue` are the redemptions that happened in
+ * the period, whenever their code was issued.
+ */
+const Funnel = {
+  comments: z.number().int().meta({ description: 'Published comments written in the period.' }),
+  rewardedReaders: z.number().int().meta({ description: 'Readers whose code was issued in the period (each reader once).' }),
+  convertedReaders: z.number().int().meta({ description: 'Of those readers, how many have redeemed that code by now.' }),
+  conversion: z.number().meta({ description: 'convertedReaders / rewardedReaders, 0..1 (0 when nobody was rewarded).' }),
+  redemptions: z.number().int().meta({ description: 'Codes redeemed in the period.' }),
+  revenue: Revenue,
+}
+
 export const StatsAnswer = z
   .object({
     site: z.string(),
     from: z.string(),
     to: z.string(),
-    totals: z.object({ comments: z.number(), issued: z.number(), redeemed: z.number(), conversion: z.number() }),
-    days: z.array(z.object({ day: z.string(), comments: z.number(), issued: z.number(), redeemed: z.number() })),
-    threads: z.array(
-      z.object({ key: z.string(), title: z.string().nullable(), comments: z.number(), issued: z.number(), redeemed: z.number(), conversion: z.number() }),
-    ),
+    totals: z.object(Funnel),
+    months: z
+      .array(z.object({ month: z.string().meta({ description: 'YYYY-MM (UTC).' }), ...Funnel }))
+      .meta({ description: 'Every month of the period, oldest first.' }),
+    threads: z
+      .array(z.object({ key: z.string(), title: z.string().nullable(), ...Funnel }))
+      .meta({ description: `Posts with anything in the period, most redemptions first, at most ${MAX_STATS_THREADS}.` }),
+    moreThreads: z.number().int().meta({ description: 'Posts with activity beyond those listed.' }),
   })
   .meta({ id: 'StatsAnswer' })
 export type StatsAnswer = z.infer<typeof StatsAnswer>

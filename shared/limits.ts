@@ -21,3 +21,6 @@ export const LIMITS = {
   /** How long a reader may edit or delete their comment, from the browser that posted it. */
   editWindowMs: 15 * 60_000,
 } as const
+
+/** Counting the codes a search matches stops here: the Codes page then says "10,000 or more". */
+export const CODES_COUNT_CAP = 10_000

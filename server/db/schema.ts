@@ -172,6 +172,10 @@ export const rewards = sqliteTable(
     expiresAt: text('expires_at'),
     redeemedAt: text('redeemed_at'),
     orderRef: text('order_ref'),
+    /** What the order came to, in minor units of orderCurrency (shared/money.ts), when the shop said. */
+    orderTotal: integer('order_total'),
+    /** ISO 4217. */
+    orderCurrency: text('order_currency'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [

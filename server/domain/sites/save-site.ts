@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import diff from 'microdiff'
+import { offerLabel } from '../../../shared/reward-label.ts'
 import { SiteId, SiteSettings, type SiteSettingsInput } from '../../../shared/site.ts'
 import { sites } from '../../db/schema.ts'
 import type { Actor } from '../audit/actor.ts'
@@ -17,6 +18,8 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
     throw new DomainError('invalid_input', 'The site settings are not valid.', Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message])))
   }
   const settings = parsed.data
+  // The offer follows the value unless the owner wrote their own words.
+  if (settings.reward?.labelCustom === false) settings.reward.label = offerLabel(settings.reward, settings.locale) ?? settings.reward.label
   const held = heldWithoutEmail(ctx, settings)
   if (held) {
     throw new DomainError(

@@ -15,11 +15,12 @@ export function reportsRoutes(ctx: Ctx) {
     doc({
       id: 'getStats',
       tag: 'Admin: reports',
-      summary: 'Does it pay? Comments, codes issued and redeemed, per day and per post',
-      description: 'Default: the last 30 days; at most 400 days per request.',
+      summary: 'Does it pay? Rewarded readers, redemptions, conversion and revenue, per month and per post',
+      description:
+        'Conversion is per rewarded reader (not per comment): readers whose code was issued in the period, and how many of them have redeemed it. Revenue is what the shop reported with its redemptions (orderTotal), per currency. Default: the last twelve months; at most 400 days per request.',
       auth: 'session',
       query: StatsQuery,
-      ok: { description: 'Totals, days and posts.', schema: StatsAnswer },
+      ok: { description: 'Totals, months and posts.', schema: StatsAnswer },
       errors: ['site_not_found'],
     }),
     async (c) => {
