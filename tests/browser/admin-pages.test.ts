@@ -160,7 +160,6 @@ const PAGES: [string, string][] = [
   ['Import & export', 'text=Export this site'],
 ]
 /** The pages of this part of the admin: no sideways scrolling even on a phone. */
-const NARROW_OK = ['Start', 'People', 'Audit log', 'Account']
 
 /** What saving the settings said (the page has another status line, for the admin's own notifications). */
 const settingsStatus = (page: Page) => page.locator('form.settings').first().getByRole('status')
