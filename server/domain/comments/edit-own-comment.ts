@@ -6,6 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { comments, threads } from '../../db/schema.ts'
 import { bodyHash } from '../abuse/judge-comment.ts'
+import { findBlock } from '../blocks/find-block.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import type { Site } from '../sites/get-site.ts'
@@ -18,6 +19,14 @@ export async function editOwnComment(ctx: Ctx, input: { site: Site; id: number; 
   const row = await ownComment(ctx, { siteId: input.site.id, id: input.id, token: input.token })
   if ((input.body.match(URL_RE)?.length ?? 0) > input.site.antiAbuse.maxLinks) {
     throw new DomainError('invalid_input', `At most ${input.site.antiAbuse.maxLinks} links in a comment.`, { body: 'too_many_links' })
+  }
+  // What a block refuses in a new comment, it refuses in an edit.
+  const block = await findBlock(ctx, input.site.id, { ...row, body: input.body })
+  if (block?.action === 'refuse') {
+    throw new DomainError(
+      'blocked',
+      block.kind === 'word' ? 'This site does not accept comments with some of these words.' : 'This site does not accept comments from you.',
+    )
   }
   const editedAt = ctx.clock().toISOString()
   const [[updated]] = await ctx.db.batch([

@@ -8,6 +8,7 @@ import { type AdminEnv, requireSession } from './auth.ts'
 import { codesRoutes } from './codes-routes.ts'
 import { commentsRoutes } from './comments-routes.ts'
 import { farmingRoutes } from './farming-routes.ts'
+import { moderationRoutes } from './moderation-routes.ts'
 import { movingRoutes } from './moving-routes.ts'
 import { reportsRoutes } from './reports-routes.ts'
 import { type LoginLimits, sessionRoutes } from './session-routes.ts'
@@ -51,6 +52,7 @@ export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   guarded.route('/', shopRoutes(ctx))
   guarded.route('/', farmingRoutes(ctx))
   guarded.route('/', movingRoutes(ctx))
+  guarded.route('/', moderationRoutes(ctx, opts.lists))
   api.route('/', guarded)
   return api
 }
