@@ -22,7 +22,7 @@ export async function listPosts(
       url: threads.url,
       source: threads.source,
       comments: threads.commentCount,
-      pending: sql<number>`(select count(*) from comments c where c.thread_id = ${threads.id} and c.status = 'pending')`,
+      pending: sql<number>`(select count(*) from comments c where c.thread_id = "threads"."id" and c.status = 'pending')`,
       closedAt: threads.closedAt,
       createdAt: threads.createdAt,
     })

@@ -325,6 +325,26 @@ describe('closing a post', () => {
   })
 })
 
+describe('the posts view', () => {
+  it('counts each post’s published and waiting comments, and finds a post by path or title', async () => {
+    const { app, ctx } = await testApp({ moderation: 'pre' })
+    const mod = await loginAs(app, ctx, 'moderator')
+    const first = await post(app, {}, threadPath('/a'))
+    await post(app, {}, threadPath('/a'))
+    await post(app, {}, threadPath('/a'))
+    await post(app, {}, threadPath('/b'))
+    await decide(mod, [first.comment.id], 'approve')
+    const all = await json<Page<AdminPost>>(mod.get('/api/v1/admin/sites/cpr/posts'))
+    expect(all.items.map((p) => [p.key, p.comments, p.pending, p.closedAt])).toEqual([
+      ['/b', 0, 1, null],
+      ['/a', 1, 2, null],
+    ])
+    expect((await json<Page<AdminPost>>(mod.get('/api/v1/admin/sites/cpr/posts?q=a'))).items.map((p) => p.key)).toEqual(['/a'])
+    expect((await json<Page<AdminPost>>(mod.get('/api/v1/admin/sites/cpr/posts?thread=%2Fb%2F'))).items.map((p) => p.key)).toEqual(['/b'])
+    expect((await mod.get('/api/v1/admin/sites/cpr/posts?closed=maybe')).status).toBe(400)
+  })
+})
+
 describe('a moderator’s edit', () => {
   it('changes the text, marks it edited, and audits before and after', async () => {
     const { app, ctx } = await testApp()
