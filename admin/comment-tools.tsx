@@ -27,12 +27,14 @@ export function EditBox({ comment, onDone }: { comment: AdminComment; onDone: (e
         <textarea required rows={4} value={body} onInput={(e) => setBody(e.currentTarget.value)} autoFocus />
       </label>
       {error && <p class="error">{error}</p>}
-      <button type="submit" class="primary">
-        Save the change
-      </button>{' '}
-      <button type="button" onClick={() => onDone(null)}>
-        Cancel
-      </button>
+      <div>
+        <button type="submit" class="primary">
+          Save the change
+        </button>{' '}
+        <button type="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
     </form>
   )
 }

@@ -32,7 +32,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** The Comments section: the queue, the posts (closing them), and whom the site blocks. */
 export function CommentsPage(props: { user: User; sites: SiteRef[] }) {
-  const path = usePath().split('?')[0]!
+  const full = usePath()
+  const path = full.split('?')[0]!
   const section = SECTIONS.find((s) => s.path === path) ?? SECTIONS[0]!
   return (
     <>
@@ -43,7 +44,14 @@ export function CommentsPage(props: { user: User; sites: SiteRef[] }) {
           </a>
         ))}
       </nav>
-      {section.label === 'Posts' ? <PostsPage {...props} /> : section.label === 'Blocks' ? <BlocksPage {...props} /> : <QueuePage {...props} />}
+      {/* A link within the section (a reader, a post, a parent comment) starts the page over from its address. */}
+      {section.label === 'Posts' ? (
+        <PostsPage key={full} {...props} />
+      ) : section.label === 'Blocks' ? (
+        <BlocksPage key={full} {...props} />
+      ) : (
+        <QueuePage key={full} {...props} />
+      )}
     </>
   )
 }
@@ -96,8 +104,10 @@ function QueuePage({ sites }: { sites: SiteRef[] }) {
       const issued = res.comments.filter(
         (c) => c.reward?.status === 'issued' && c.reward.code && targets.find((t) => t.id === c.id)?.reward?.status !== 'issued',
       )
-      const who = targets.length === 1 ? `Comment by ${targets[0]!.authorName}` : plural(targets.length, 'comment')
-      setNotice(`${who} ${DONE[action]}.${action === 'approve' && issued.length ? ` Reward issued: ${issued.map((c) => c.reward!.code).join(', ')}.` : ''}`)
+      // One comment is said as before (its status); many by what was done to them.
+      const done =
+        targets.length === 1 ? `Comment by ${targets[0]!.authorName}: ${res.comments[0]!.status}.` : `${plural(targets.length, 'comment')} ${DONE[action]}.`
+      setNotice(`${done}${action === 'approve' && issued.length ? ` Reward issued: ${issued.map((c) => c.reward!.code).join(', ')}.` : ''}`)
       offerUndo(res.undo?.id ?? null)
       setStillValid(res.stillValid.length && res.undo ? { decision: res.undo.id, items: res.stillValid } : null)
     } catch (e) {
@@ -143,23 +153,26 @@ function QueuePage({ sites }: { sites: SiteRef[] }) {
   const toggleAll = () => setChecked(allChecked ? new Set() : new Set(list.items.map((c) => c.id)))
   const targets = (focused?: AdminComment) => (checked.size ? list.items.filter((c) => checked.has(c.id)) : focused ? [focused] : [])
 
+  // Read at each key press from this render: keys pressed in quick succession each see the one before.
+  const onKey = useRef<(e: KeyboardEvent) => void>()
+  onKey.current = (e) => {
+    if (e.metaKey || e.ctrlKey || e.altKey || (e.target as HTMLElement).closest('input, textarea, select')) return
+    const items = list.items
+    const focused = items[selected]
+    if (e.key === 'j') setSelected((i) => Math.min(i + 1, items.length - 1))
+    else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0))
+    else if (e.key === 'x' && focused) toggle(focused.id)
+    else if (e.key === 'X') toggleAll()
+    else if (e.key === 'z' && undo) void undoLast()
+    else if (KEYS[e.key] && (checked.size || focused)) void act(targets(focused), KEYS[e.key]!)
+    else return
+    e.preventDefault()
+  }
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.metaKey || e.ctrlKey || e.altKey || (e.target as HTMLElement).closest('input, textarea, select')) return
-      const items = list.items
-      const focused = items[selected]
-      if (e.key === 'j') setSelected((i) => Math.min(i + 1, items.length - 1))
-      else if (e.key === 'k') setSelected((i) => Math.max(i - 1, 0))
-      else if (e.key === 'x' && focused) toggle(focused.id)
-      else if (e.key === 'X') toggleAll()
-      else if (e.key === 'z' && undo) void undoLast()
-      else if (KEYS[e.key] && (checked.size || focused)) void act(targets(focused), KEYS[e.key]!)
-      else return
-      e.preventDefault()
-    }
-    addEventListener('keydown', onKey)
-    return () => removeEventListener('keydown', onKey)
-  }, [list.items, selected, checked, undo])
+    const listener = (e: KeyboardEvent) => onKey.current?.(e)
+    addEventListener('keydown', listener)
+    return () => removeEventListener('keydown', listener)
+  }, [])
   useEffect(() => {
     document.querySelector<HTMLElement>(`[data-index="${selected}"]`)?.focus({ preventScroll: false })
   }, [selected, list.items.length])
