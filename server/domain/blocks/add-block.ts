@@ -14,7 +14,7 @@ import { DomainError } from '../errors.ts'
 import { emailDomain, isCommonProvider } from '../readers/email-domain.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
 import { getSite } from '../sites/get-site.ts'
-import { foldWord } from './find-block.ts'
+import { foldWord, forgetBlocks } from './find-block.ts'
 
 type Input = z.output<typeof BlockBody>
 
@@ -63,6 +63,7 @@ export async function addBlock(ctx: Ctx, input: { siteId: string; block: Input; 
       .returning(),
     auditEntry(ctx, { actor: input.actor, action: 'block.added', siteId: site.id, subject: `${b.kind}:${value}`, detail: { action: b.action } }),
   ])
+  forgetBlocks(ctx, site.id)
   const { siteId: _, ...block } = saved!
   return block
 }

@@ -1,10 +1,11 @@
 /**
  * Whether a site blocks a comment's author: their address, its domain (or a
  * parent domain), their client network or its wide network, or a blocked
- * word in the name, address or text. One indexed query per comment; words
- * are compared folded (case and accents), as whole words or phrases.
+ * word in the name, address or text. A site's blocks are read once per
+ * SITE_TTL_MS per process; words are compared folded (case and accents), as
+ * whole words or phrases.
  */
-import { and, eq, inArray, or } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { BlockAction, BlockKind } from '../../../shared/values.ts'
 import { blocks } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
@@ -35,26 +36,30 @@ export interface Author {
   wideNetworkKey: string | null
 }
 
+export type BlockRule = { kind: BlockKind; value: string; action: BlockAction }
+
+/** A site's blocks, from this process's cache (see caches.ts) or the database. */
+async function blocksOf(ctx: Ctx, siteId: string): Promise<BlockRule[]> {
+  const hit = ctx.caches.blocks.get(siteId)
+  if (hit) return hit
+  const rows = await ctx.db.select({ kind: blocks.kind, value: blocks.value, action: blocks.action }).from(blocks).where(eq(blocks.siteId, siteId))
+  ctx.caches.blocks.set(siteId, rows)
+  return rows
+}
+
+/** A block was added or removed here: this process sees it at once. */
+export const forgetBlocks = (ctx: Ctx, siteId: string) => ctx.caches.blocks.delete(siteId)
+
 /** The block that applies, the strictest first (refuse over hold), or null. */
 export async function findBlock(ctx: Ctx, siteId: string, a: Author): Promise<{ kind: BlockKind; action: BlockAction } | null> {
-  const networks = [a.networkKey, a.wideNetworkKey].filter((n): n is string => n !== null)
-  const rows = await ctx.db
-    .select({ kind: blocks.kind, value: blocks.value, action: blocks.action })
-    .from(blocks)
-    .where(
-      and(
-        eq(blocks.siteId, siteId),
-        or(
-          and(eq(blocks.kind, 'email'), eq(blocks.value, a.readerKey)),
-          and(eq(blocks.kind, 'domain'), inArray(blocks.value, domainsOf(a.readerKey))),
-          networks.length ? and(eq(blocks.kind, 'network'), inArray(blocks.value, networks)) : undefined,
-          eq(blocks.kind, 'word'),
-        ),
-      ),
-    )
+  const rules = await blocksOf(ctx, siteId)
+  if (!rules.length) return null
+  const domains = new Set(domainsOf(a.readerKey))
   let text: string | null = null
-  const hits = rows.filter((b) => {
-    if (b.kind !== 'word') return true
+  const hits = rules.filter((b) => {
+    if (b.kind === 'email') return b.value === a.readerKey
+    if (b.kind === 'domain') return domains.has(b.value)
+    if (b.kind === 'network') return b.value === a.networkKey || b.value === a.wideNetworkKey
     text ??= foldWord(`${a.authorName}\n${a.email}\n${a.body}`)
     return containsWord(text, b.value)
   })

@@ -4,6 +4,7 @@ import type { Actor } from '../audit/actor.ts'
 import { auditIfChanged } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
+import { forgetBlocks } from './find-block.ts'
 
 /** Unblocks: comments are taken from them again. Audited. */
 export async function removeBlock(ctx: Ctx, input: { siteId: string; id: number; actor: Actor }) {
@@ -13,5 +14,6 @@ export async function removeBlock(ctx: Ctx, input: { siteId: string; id: number;
     ctx.db.delete(blocks).where(eq(blocks.id, row.id)),
     auditIfChanged(ctx, { actor: input.actor, action: 'block.removed', siteId: row.siteId, subject: `${row.kind}:${row.value}` }),
   ])
+  forgetBlocks(ctx, row.siteId)
   return { ok: true as const }
 }

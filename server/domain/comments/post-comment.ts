@@ -57,7 +57,8 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   const network = clientNetwork(input.ip)
   const readerKey = normalizeEmail(comment.email)
   // A closed post takes nothing, from anyone: said before anything is judged or spent.
-  if ((await findThread(ctx, { site, key: threadKey }))?.closedAt) {
+  const thread = (await findThread(ctx, { site, key: threadKey })) ?? null
+  if (thread?.closedAt) {
     throw new DomainError('thread_closed', 'Comments are closed on this post.')
   }
   const secret = await instanceSecret(ctx, 'network-key')
@@ -83,7 +84,7 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   } else {
     await checkCommentRate(ctx, { site, network, readerKey })
   }
-  const target = await resolvePost(ctx, { site, key: threadKey, pageUrl: comment.url, network })
+  const target = await resolvePost(ctx, { site, key: threadKey, pageUrl: comment.url, network, thread })
   // Held for a moderator: a block that holds, or every comment (unless the site lets readers approved before through).
   const hold = block ? 'blocked' : site.moderation === 'pre' && !(site.approveKnownReaders && (await approvedBefore(ctx, site.id, readerKey))) ? 'pre' : null
   // The author's key to edit or delete it for a while, from this browser: only its hash is kept.
