@@ -10,6 +10,7 @@ import { errorResponse, handleError } from './http/errors.ts'
 import { health } from './http/health.ts'
 import { ListCache } from './http/list-cache.ts'
 import { countRequests, metricsRoute } from './http/metrics.ts'
+import { moderationPages } from './http/moderation-pages.ts'
 import { isHttps } from './http/own-origin.ts'
 import { publicApi } from './http/public-api.ts'
 import { readerPages } from './http/reader-pages.ts'
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   apiDocs(app)
   app.route('/', embedPage(deps, { live: deps.assets.live }))
   app.route('/', readerPages(deps))
+  app.route('/', moderationPages(deps, { lists }))
   app.route('/', staticFiles(deps.assets))
   app.notFound((c) => errorResponse(c, 'not_found', `Nothing at ${c.req.method} ${c.req.path}.`))
   app.onError(handleError)

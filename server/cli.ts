@@ -30,6 +30,7 @@ import { parseAddressRules } from './domain/import/thread-address.ts'
 import { knownPublicUrl } from './domain/instance/public-url.ts'
 import { importPool } from './domain/pool/import-pool.ts'
 import { addPosts } from './domain/posts/add-post.ts'
+import { setPostClosed } from './domain/posts/close-post.ts'
 import { readPostList } from './domain/posts/read-post-list.ts'
 import { exportReader } from './domain/readers/export-reader.ts'
 import { findSite, getSite } from './domain/sites/get-site.ts'
@@ -68,6 +69,10 @@ const HELP = `Inkind command line
       and address your emails and admin show.
   npm run inkind -- posts import <site> <sitemap.xml | feed.xml | https://…/sitemap.xml>
       List every post of a sitemap or an RSS/Atom feed (a file, or fetched once).
+  npm run inkind -- posts close <site> <path or URL> [more…]
+      Close posts to new comments (their comments stay; the widget says comments are closed).
+  npm run inkind -- posts open <site> <path or URL> [more…]
+      Take comments on closed posts again.
 
   npm run inkind -- codes import <site> <file.csv>
       Import codes made in your shop into the site's pool (a Shopify export, or one code per line).
@@ -167,6 +172,8 @@ async function siteAdd(ctx: Ctx, args: string[]) {
       reward,
       antiAbuse: existing?.antiAbuse,
       posts: { check: (values.posts ?? existing?.posts.check ?? 'page') as 'page', queryParam: values['post-query'] ?? existing?.posts.queryParam ?? null },
+      emailRetentionDays: existing?.emailRetentionDays,
+      approveKnownReaders: existing?.approveKnownReaders,
     },
   })
   console.log(`${existing ? 'Updated' : 'Created'} site "${site.id}".`)
@@ -435,6 +442,15 @@ async function main(argv: string[]) {
       if (!posts.length) throw new UsageError(`${source} lists no posts (expected a sitemap or an RSS/Atom feed).`)
       const r = await addPosts(ctx, { siteId: rest[0], posts, actor: CLI })
       return console.log(`Listed ${r.added} posts of ${rest[0]}.`)
+    }
+    if (area === 'posts' && (verb === 'close' || verb === 'open')) {
+      const [siteId, ...paths] = rest
+      if (!siteId || !paths.length) throw new UsageError(`posts ${verb} needs a site and at least one path, e.g. "posts ${verb} cpr /blog/my-post".`)
+      for (const path of paths) {
+        const post = await setPostClosed(ctx, { siteId, thread: path, closed: verb === 'close', actor: CLI })
+        console.log(`${post.key}: ${post.closedAt ? `closed since ${post.closedAt}` : 'open'}`)
+      }
+      return
     }
     if (area === 'codes' && verb === 'import' && rest[0] && rest[1]) {
       const r = await importPool(ctx, { siteId: rest[0], csv: readFileSync(rest[1], 'utf8'), actor: CLI })

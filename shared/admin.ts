@@ -145,7 +145,16 @@ export type CodeChangeAnswer = z.infer<typeof CodeChangeAnswer>
 
 export const AdminCommentsQuery = z.object({
   site: SiteId.optional(),
-  status: z.enum(COMMENT_STATUSES).optional().meta({ description: 'Default: pending (the moderation queue).' }),
+  status: z
+    .enum([...COMMENT_STATUSES, 'all'])
+    .optional()
+    .meta({ description: 'Default: pending (the moderation queue); with `reader`, all. `all`: every status.' }),
+  reader: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .meta({ description: 'Every comment of one reader: their email address, in any spelling of it (across posts).' }),
   thread: z.string().max(500).optional(),
   id: z.coerce.number().int().positive().optional().meta({ description: 'One comment, whatever its status (a link in a notification mail).' }),
   q: z.string().trim().max(254).optional(),
@@ -168,6 +177,10 @@ export const AdminComment = z
     editedAt: iso.nullable(),
     createdAt: iso,
     reward: z.object({ status: z.enum(CODE_STATUSES), code: z.string().nullable() }).nullable(),
+    parent: z
+      .object({ id: z.number().int(), authorName: z.string(), excerpt: z.string(), status: z.enum(COMMENT_STATUSES) })
+      .nullable()
+      .meta({ description: 'The comment this one answers: its author and the start of its text.' }),
   })
   .meta({ id: 'AdminComment' })
 export type AdminComment = z.infer<typeof AdminComment>

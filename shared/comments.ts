@@ -86,7 +86,7 @@ export interface PublicComment {
   replies?: PublicComment[]
   /** Published replies under this top-level comment beyond those a page shows. */
   moreReplies?: number
-  /** Changed by its author after posting. */
+  /** Changed after posting, by its author or a moderator. */
   edited?: true
   /** Written by the blog's author (an admin, from the admin app). */
   byAuthor?: true
@@ -105,7 +105,7 @@ export const PublicComment: z.ZodType<PublicComment> = z
       return z.array(PublicComment).optional().meta({ description: 'Replies, nested at most two levels; deeper ones join their second-level ancestor.' })
     },
     moreReplies: z.number().int().optional().meta({ description: 'Published replies under this top-level comment beyond the 50 a page shows.' }),
-    edited: z.literal(true).optional().meta({ description: 'Changed by its author after posting.' }),
+    edited: z.literal(true).optional().meta({ description: 'Changed after posting, by its author or a moderator.' }),
     byAuthor: z.literal(true).optional().meta({ description: 'Written by the blog’s author from the admin: a reader cannot set it, whatever name they give.' }),
     deleted: z
       .literal(true)
@@ -116,7 +116,12 @@ export const PublicComment: z.ZodType<PublicComment> = z
 
 export const ListCommentsAnswer = z
   .object({
-    thread: z.object({ key: z.string(), title: z.string().nullable(), commentCount: z.number().int() }),
+    thread: z.object({
+      key: z.string(),
+      title: z.string().nullable(),
+      commentCount: z.number().int(),
+      closed: z.boolean().meta({ description: 'The post takes no new comments: a post answers `403 thread_closed`.' }),
+    }),
     comments: z.array(PublicComment),
     nextCursor: z.string().nullable().meta({ description: 'Pass back as `cursor` for the next page; null on the last page.' }),
   })

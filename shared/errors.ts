@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'not_found',
   'link_expired',
   'edit_window_closed',
+  'thread_closed',
+  'blocked',
   'conflict',
   'rate_limited',
   'unauthorized',

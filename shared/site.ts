@@ -95,6 +95,11 @@ function isKnownLocale(locale: string): boolean {
   const name = (type: 'language' | 'region', code: string) => new Intl.DisplayNames(['en'], { type, fallback: 'none' }).of(code)
   return Boolean(name('language', language!) && (!region || name('region', region)))
 }
+/** While comments are held for approval: publish a reader's comment at once if one of theirs was approved here before. */
+export const ApproveKnownReaders = z.boolean().meta({
+  description:
+    'With moderation `pre`: a reader (normalized email) with a comment approved on this site before is published at once. Rewards still meet the farming checks.',
+})
 
 /** The settings an owner controls; the whole object is stored and validated as one. */
 export const SiteSettings = z
@@ -111,6 +116,7 @@ export const SiteSettings = z
     antiAbuse: AntiAbuse.default(ANTI_ABUSE_DEFAULTS),
     posts: PostRules.default(POST_RULES_DEFAULTS),
     emailRetentionDays: EmailRetentionDays.default(null),
+    approveKnownReaders: ApproveKnownReaders.default(false),
   })
   .refine((s) => s.reward?.scope !== 'thread' || s.posts.check !== 'any', {
     path: ['posts', 'check'],
@@ -131,6 +137,8 @@ export const AdminSite = z
     antiAbuse: AntiAbuse,
     posts: PostRules,
     emailRetentionDays: EmailRetentionDays,
+    // Absent from exports made before it existed.
+    approveKnownReaders: ApproveKnownReaders.default(false),
   })
   .meta({ id: 'Site' })
 export type AdminSite = z.infer<typeof AdminSite>

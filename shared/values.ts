@@ -12,6 +12,21 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number]
 export const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'delete'] as const
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number]
 
+/** What the links in a held-comment email can do, after a confirmation on the server's page. */
+export const EMAIL_MODERATION_ACTIONS = ['approve', 'spam'] as const
+export type EmailModerationAction = (typeof EMAIL_MODERATION_ACTIONS)[number]
+
+/**
+ * Whom an owner blocks: a reader's address (exact, any spelling of it), every
+ * address at a domain, a client network (as its keyed hash, the unit the abuse
+ * limits count), or a word or phrase in the name, address or text.
+ */
+export const BLOCK_KINDS = ['email', 'domain', 'network', 'word'] as const
+export type BlockKind = (typeof BLOCK_KINDS)[number]
+/** What happens to a blocked comment: refused with an error, or held for a moderator. */
+export const BLOCK_ACTIONS = ['refuse', 'hold'] as const
+export type BlockAction = (typeof BLOCK_ACTIONS)[number]
+
 /** Publish at once, or hold every comment for approval. */
 export const MODERATION_MODES = ['auto', 'pre'] as const
 export type ModerationMode = (typeof MODERATION_MODES)[number]

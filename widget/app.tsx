@@ -31,6 +31,8 @@ export interface State {
   config?: SiteConfigAnswer
   comments: PublicComment[]
   count: number
+  /** The post takes no new comments. */
+  closed: boolean
   cursor: string | null
   replyTo: PublicComment | null
   outcome: PostCommentAnswer | null
@@ -64,6 +66,7 @@ export class App extends Component<Props, State> {
     load: 'loading',
     comments: [],
     count: 0,
+    closed: false,
     cursor: null,
     replyTo: null,
     outcome: null,
@@ -101,7 +104,15 @@ export class App extends Component<Props, State> {
     try {
       const { config, page } = await api.view()
       this.shown ||= Date.now()
-      this.setState({ load: 'ready', config, comments: page.comments, count: page.thread.commentCount, cursor: page.nextCursor, editing: null })
+      this.setState({
+        load: 'ready',
+        config,
+        comments: page.comments,
+        count: page.thread.commentCount,
+        closed: page.thread.closed,
+        cursor: page.nextCursor,
+        editing: null,
+      })
     } catch (e) {
       const body = e instanceof ApiError ? e.body : null
       // Said to whoever looks closer (the owner); readers see a neutral line.
@@ -181,13 +192,14 @@ export class App extends Component<Props, State> {
     )
     return (
       <section>
-        {s.count ? heading && <h2>{fmt(t.heading[this.plural.select(s.count) === 'one' ? 0 : 1]!, { n: s.count })}</h2> : <p>{t.noComments}</p>}
+        {s.count ? heading && <h2>{fmt(t.heading[this.plural.select(s.count) === 'one' ? 0 : 1]!, { n: s.count })}</h2> : !s.closed && <p>{t.noComments}</p>}
         {s.comments.length > 0 && (
           <CommentList
             comments={s.comments}
             t={t}
             lang={lang}
             onReply={this.reply}
+            closed={s.closed}
             replyTo={s.replyTo}
             replyForm={form}
             own={(c) => !!api.own(c.id)}
@@ -201,18 +213,22 @@ export class App extends Component<Props, State> {
             {t.more}
           </button>
         )}
-        <div class="compose">
-          <div aria-live="polite">{outcome && C && <C.Outcome outcome={outcome} t={t} lang={lang} api={api} email={s.me.email} cardRef={this.card} />}</div>
-          {reward && !outcome && C && <C.Offer reward={reward} t={t} lang={lang} />}
-          {s.writing
-            ? !s.replyTo && form
-            : !s.replyTo && (
-                <button type="button" class="more" onClick={() => this.setState({ writing: true })}>
-                  {t.another}
-                </button>
-              )}
-          {s.data && R && <R.Data api={api} t={t} />}
-        </div>
+        {s.closed ? (
+          <p class="status">{t.closed}</p>
+        ) : (
+          <div class="compose">
+            <div aria-live="polite">{outcome && C && <C.Outcome outcome={outcome} t={t} lang={lang} api={api} email={s.me.email} cardRef={this.card} />}</div>
+            {reward && !outcome && C && <C.Offer reward={reward} t={t} lang={lang} />}
+            {s.writing
+              ? !s.replyTo && form
+              : !s.replyTo && (
+                  <button type="button" class="more" onClick={() => this.setState({ writing: true })}>
+                    {t.another}
+                  </button>
+                )}
+            {s.data && R && <R.Data api={api} t={t} />}
+          </div>
+        )}
       </section>
     )
   }

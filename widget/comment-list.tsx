@@ -36,6 +36,8 @@ interface Props {
   t: Strings
   lang: string
   onReply: (c: PublicComment) => void
+  /** The post takes no new comments: no Reply buttons. */
+  closed: boolean
   /** The comment being replied to: the reply form opens right under it. */
   replyTo: PublicComment | null
   replyForm: ComponentChildren
@@ -72,9 +74,11 @@ export function CommentList(p: Props) {
                   <Body text={c.body} />
                 </div>
               )}
-              <button type="button" class="reply" onClick={() => p.onReply(c)}>
-                {p.t.reply}
-              </button>
+              {!p.closed && (
+                <button type="button" class="reply" onClick={() => p.onReply(c)}>
+                  {p.t.reply}
+                </button>
+              )}
               {p.own(c) && (
                 <button type="button" class="reply" onClick={() => p.onEdit(c)}>
                   {p.t.edit}

@@ -40,6 +40,8 @@ export const composeEn = {
     origin_not_allowed: 'Comments are not enabled for this website.',
     site_not_found: 'Comments are not set up for this website.',
     parent_not_found: 'The comment you replied to is no longer there.',
+    thread_closed: 'Comments are closed on this post.',
+    blocked: 'This site does not accept your comment.',
     rate_limited: 'Too fast. Please wait a moment and try again.',
     unavailable: 'Briefly unavailable. Please try again in a minute.',
   } as Partial<Record<ErrorCode, string>>,

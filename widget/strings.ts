@@ -23,6 +23,7 @@ export const en = {
   author: 'Author',
   deleted: 'Comment deleted',
   another: 'Write another comment',
+  closed: 'Comments are closed.',
 }
 
 /** Every key: widget.js's, widget-compose.js's and widget-reader.js's (a language file holds them all). */

@@ -139,6 +139,15 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
               <option value="pre">Hold every comment for approval</option>
             </select>
           </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={site.approveKnownReaders}
+              disabled={site.moderation !== 'pre'}
+              onChange={(e) => setSite({ ...site, approveKnownReaders: e.currentTarget.checked })}
+            />
+            Publish at once for readers with a comment approved before (their rewards still meet the checks against farming)
+          </label>
           <label>
             Which pages take comments
             <select

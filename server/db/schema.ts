@@ -8,6 +8,8 @@ import type { RewardSettings } from '../../shared/reward.ts'
 import type { AntiAbuse, PostRules } from '../../shared/site.ts'
 import {
   ADMIN_ROLES,
+  BLOCK_ACTIONS,
+  BLOCK_KINDS,
   COMMENT_STATUSES,
   type EMAIL_RETENTION_DAYS,
   MODERATION_MODES,
@@ -36,6 +38,8 @@ export const sites = sqliteTable('sites', {
   posts: text('posts', { mode: 'json' }).$type<PostRules | null>(),
   /** Days a reader's email is kept after their last comment; null: as long as the site exists. */
   emailRetentionDays: integer('email_retention_days').$type<(typeof EMAIL_RETENTION_DAYS)[number] | null>(),
+  /** 1: while comments are held for approval, a reader with an approved comment here is published at once. */
+  approveKnownReaders: integer('approve_known_readers', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull().default(now),
 })
 
@@ -57,6 +61,8 @@ export const threads = sqliteTable(
     commentCount: integer('comment_count').notNull().default(0),
     /** Bumped whenever what the public sees changes: the list's ETag. */
     revision: integer('revision').notNull().default(0),
+    /** Set: the post takes no new comments (closed by a moderator); its comments stay. */
+    closedAt: text('closed_at'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('threads_site_key').on(t.siteId, t.key)],
@@ -100,6 +106,9 @@ export const comments = sqliteTable(
     editedAt: text('edited_at'),
     /** Written by this admin from the admin app: the widget shows it as the author's, a reader cannot. */
     adminUserId: integer('admin_user_id'),
+    /** Keyed hashes of the client network and the wide network it came from (as rewards keep them): what a block by network matches. */
+    networkKey: text('network_key'),
+    wideNetworkKey: text('wide_network_key'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [
@@ -447,3 +456,55 @@ export const readerLinks = sqliteTable(
   },
   (t) => [index('reader_links_reader').on(t.siteId, t.readerKey), index('reader_links_expiry').on(t.expiresAt)],
 )
+
+/**
+ * Readers a site does not take comments from: an address (normalized, any
+ * spelling of it), a domain (and its subdomains), a client network (its keyed
+ * hash, never an address) or a word. A matching comment is refused with
+ * `blocked`, or held for a moderator, as the block says.
+ */
+export const blocks = sqliteTable(
+  'blocks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
+    kind: text('kind', { enum: BLOCK_KINDS }).notNull(),
+    /** The normalized email, the lowercased domain, the network's keyed hash, or the folded word. */
+    value: text('value').notNull(),
+    action: text('action', { enum: BLOCK_ACTIONS }).notNull(),
+    /** What the owner sees in the list: a note, or whose comment a network block came from. */
+    note: text('note'),
+    /** The audit log's actor label. */
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('blocks_site_value').on(t.siteId, t.kind, t.value)],
+)
+
+/**
+ * A moderator's decision on one or more comments, kept for a while so it can
+ * be undone: each comment's status and reward as they were before, and what
+ * the decision left. Only the admin who made it can undo it.
+ */
+export const moderationUndos = sqliteTable(
+  'moderation_undos',
+  {
+    /** Random: the handle the admin app holds. */
+    id: text('id').primaryKey(),
+    adminUserId: integer('admin_user_id').notNull(),
+    steps: text('steps', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    undoneAt: text('undone_at'),
+  },
+  (t) => [index('moderation_undos_expiry').on(t.expiresAt)],
+)
+
+/** Signed one-time links (approve or spam, from a held-comment email) that were used: a second use is refused. Kept until they expire. */
+export const usedLinks = sqliteTable('used_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  usedAt: text('used_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+})

@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache'
 import type { RateLimiterDrizzle } from 'rate-limiter-flexible'
+import type { BlockRule } from './blocks/find-block.ts'
 import type { SecretName } from './instance/instance-secret.ts'
 import type { Site } from './sites/get-site.ts'
 
@@ -20,6 +21,8 @@ export interface Caches {
   limiters: LRUCache<string, RateLimiterDrizzle>
   /** Refused origins noted lately (refused-origins.ts writes each at most once a minute). */
   refusedOrigins: LRUCache<string, true>
+  /** Each site's blocks, read by every comment posted: another process's change shows within SITE_TTL_MS. */
+  blocks: LRUCache<string, BlockRule[]>
 }
 
 export function createCaches(): Caches {
@@ -28,5 +31,6 @@ export function createCaches(): Caches {
     secrets: new Map(),
     limiters: new LRUCache({ max: 500 }),
     refusedOrigins: new LRUCache({ max: 1000, ttl: 60_000 }),
+    blocks: new LRUCache({ max: 1000, ttl: SITE_TTL_MS }),
   }
 }

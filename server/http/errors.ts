@@ -21,6 +21,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   link_expired: 410,
   edit_window_closed: 403,
+  thread_closed: 403,
+  blocked: 403,
   conflict: 409,
   rate_limited: 429,
   unauthorized: 401,

@@ -296,7 +296,7 @@ describe('listing a thread', () => {
     const { app } = await testApp()
     const res = await app.request(threadPath('/new-post/'))
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ thread: { key: '/new-post', title: null, commentCount: 0 }, comments: [], nextCursor: null })
+    expect(await res.json()).toEqual({ thread: { key: '/new-post', title: null, commentCount: 0, closed: false }, comments: [], nextCursor: null })
     const etag = res.headers.get('etag')!
     expect((await app.request(threadPath('/new-post'), { headers: { 'if-none-match': etag } })).status).toBe(304)
     await postJson(app, threadPath('/new-post'), aComment())

@@ -55,7 +55,7 @@ function hash(text: string): string {
   return (h >>> 0).toString(36)
 }
 
-const emptyThread = (key: string): ListCommentsAnswer => ({ thread: { key, title: null, commentCount: 0 }, comments: [], nextCursor: null })
+const emptyThread = (key: string): ListCommentsAnswer => ({ thread: { key, title: null, commentCount: 0, closed: false }, comments: [], nextCursor: null })
 
 /**
  * A browser asks again every time (a 304 when nothing changed): a reader who

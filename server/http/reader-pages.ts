@@ -34,7 +34,7 @@ fieldset{border:1px solid #ddd;border-radius:.5em;margin:1em 0}.muted{color:#5c5
 @media (prefers-color-scheme:dark){body{background:#15161a;color:#ececf1}button{background:#26272d;color:inherit}td,th{border-color:#333}.muted{color:#a6a7b3}}`
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64')
 
-function page(c: Context, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, status: 200 | 400 | 403 | 404 | 410 | 413 = 200) {
+export function page(c: Context, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, status: 200 | 400 | 403 | 404 | 409 | 410 | 413 = 200) {
   c.header('Content-Security-Policy', `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`)
   c.header('Cache-Control', 'no-store')
   c.header('Referrer-Policy', 'no-referrer')
@@ -46,7 +46,7 @@ function page(c: Context, title: string, body: HtmlEscapedString | Promise<HtmlE
 }
 
 /** A link that does not work (any more) is said in words, not JSON. */
-async function readerPage(c: Context, run: () => Promise<Response>) {
+export async function readerPage(c: Context, run: () => Promise<Response>) {
   try {
     return await run()
   } catch (error) {
@@ -63,13 +63,13 @@ async function readerPage(c: Context, run: () => Promise<Response>) {
   }
 }
 
-function token(c: Context): string {
+export function token(c: Context): string {
   const parsed = Token.safeParse(c.req.query())
   if (!parsed.success) throw new DomainError('not_found', 'This link is incomplete: copy the whole address from the email.')
   return parsed.data.t
 }
 
-const action = (path: string, t: string) => `${path}?t=${encodeURIComponent(t)}`
+export const action = (path: string, t: string) => `${path}?t=${encodeURIComponent(t)}`
 
 function dataTable(d: ReaderExport) {
   return html`

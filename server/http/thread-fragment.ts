@@ -20,5 +20,5 @@ function comment(c: PublicComment): HtmlEscapedString | Promise<HtmlEscapedStrin
 
 export function threadFragment(list: ListCommentsAnswer) {
   const n = list.thread.commentCount
-  return html`<section class="inkind-static" data-inkind-thread="${list.thread.key}"><h2>${n} ${n === 1 ? 'comment' : 'comments'}</h2><ol>${list.comments.map(comment)}</ol></section>`
+  return html`<section class="inkind-static" data-inkind-thread="${list.thread.key}"><h2>${n} ${n === 1 ? 'comment' : 'comments'}</h2><ol>${list.comments.map(comment)}</ol>${list.thread.closed ? html`<p>Comments are closed.</p>` : ''}</section>`
 }

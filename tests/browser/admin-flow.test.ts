@@ -65,7 +65,8 @@ describe('the admin app', () => {
     await page.getByRole('link', { name: 'Settings' }).click()
     await page.getByLabel('Moderation').selectOption('pre')
     await page.getByRole('button', { name: 'Save settings' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved')
+    // The site's form comes first; "Your notifications" below has a status line of its own.
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Saved')
 
     const held = await readerComments('Alan Turing', 'alan@example.com', 'Held until a moderator looks.')
     expect(await held.locator('#inkind').getByText('Your comment appears once approved.').count()).toBe(1)

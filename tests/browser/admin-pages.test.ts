@@ -506,3 +506,109 @@ describe('codes, stats and revenue (issue 18, part C)', () => {
     }
   })
 })
+
+describe('the moderation views, with data', () => {
+  let readerEmail: string
+  beforeAll(async () => {
+    const admin = await adminSession(server.url, OWNER.INKIND_ADMIN_EMAIL, OWNER.INKIND_ADMIN_PASSWORD)
+    // Without email nothing is held site-wide: blocks that hold fill the queue, and one that refuses is listed.
+    await admin('POST', '/sites/demo/blocks', { kind: 'word', value: 'affiliate', action: 'hold', note: 'Link farms' })
+    await admin('POST', '/sites/demo/blocks', { kind: 'domain', value: 'spam-farm.example', action: 'refuse' })
+    await listDemoPosts(server, ['/blog/closed-for-good', '/blog/give-first'])
+    await admin('POST', '/sites/demo/posts/close', { thread: '/blog/closed-for-good' })
+    const parent = await postDemoComment(server.url, '/blog/reciprocity', {
+      authorName: 'Maren Lindqvist',
+      email: 'maren.l@gmail.com',
+      body: 'Reciprocity works best when nobody keeps score, which is exactly what this post argues for at length.',
+    })
+    readerEmail = 'noor.affiliate@gmail.com'
+    await postDemoComment(server.url, '/blog/reciprocity', {
+      authorName: 'Noor Haddad',
+      email: readerEmail,
+      body: 'Agreed! My affiliate page says the same.',
+      parentId: parent.body.comment.id,
+    })
+    await postDemoComment(server.url, '/blog/give-first', {
+      authorName: 'Noor Haddad',
+      email: readerEmail,
+      body: 'Another affiliate thought, on another post.',
+    })
+  })
+
+  /** Each state of the Comments section, as an owner meets it. */
+  const STATES: [string, (page: Page) => Promise<void>][] = [
+    [
+      'queue-selected',
+      async (page) => {
+        await page.goto(`${server.url}/admin/comments`)
+        await page.locator('.queue article .in-reply').first().waitFor()
+        await page.getByLabel('Select all on this page').check()
+      },
+    ],
+    [
+      'queue-edit',
+      async (page) => {
+        await page.goto(`${server.url}/admin/comments`)
+        await page.locator('.queue article', { hasText: 'My affiliate page' }).getByRole('button', { name: 'Edit' }).click()
+        // The text moves into the editor (no longer the article's text): found by its form.
+        await page.locator('.queue .edit-box textarea').waitFor()
+      },
+    ],
+    [
+      'queue-block',
+      async (page) => {
+        await page.goto(`${server.url}/admin/comments`)
+        const item = page.locator('.queue article', { hasText: 'on another post' })
+        await item.getByRole('button', { name: 'Block…' }).click()
+        await item.getByRole('group', { name: /^Block / }).waitFor()
+      },
+    ],
+    [
+      'reader',
+      async (page) => {
+        await page.goto(`${server.url}/admin/comments`)
+        await page.locator('.queue a.author').first().click()
+        await page.getByText(`Every comment by ${readerEmail}`).waitFor()
+        await page.locator('.queue article').nth(1).waitFor()
+      },
+    ],
+    [
+      'thread',
+      async (page) => {
+        await page.goto(`${server.url}/admin/comments/posts`)
+        await page.getByRole('link', { name: 'Networking and the art of reciprocity' }).click()
+        await page.getByRole('button', { name: 'Close comments' }).waitFor()
+      },
+    ],
+    [
+      'posts',
+      async (page) => {
+        await page.goto(`${server.url}/admin/comments`)
+        await page.getByRole('navigation', { name: 'Comments' }).getByRole('link', { name: 'Posts' }).click()
+        await page.getByText('closed since').waitFor()
+      },
+    ],
+    [
+      'blocks',
+      async (page) => {
+        await page.goto(`${server.url}/admin/comments`)
+        await page.getByRole('navigation', { name: 'Comments' }).getByRole('link', { name: 'Blocks' }).click()
+        await page.getByText('spam-farm.example').waitFor()
+      },
+    ],
+  ]
+
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    it(`renders every state without a page error at ${viewport.width} px, and nothing wider than the screen`, async () => {
+      const { page, errors } = await adminPage(viewport)
+      for (const [name, reach] of STATES) {
+        await reach(page)
+        await page.waitForLoadState('networkidle')
+        await page.screenshot({ path: join(ARTIFACTS, `admin-comments-${name}-${size}.png`), fullPage: true })
+        expect(errors, `${name}: ${errors.join('; ')}`).toEqual([])
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(viewport.width)
+      }
+      await page.close()
+    })
+  }
+})

@@ -11,6 +11,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible'
 import { comments, threads } from '../../db/schema.ts'
 import { bodyHash } from '../abuse/judge-comment.ts'
 import { limiter } from '../abuse/rate-limits.ts'
+import { findBlock } from '../blocks/find-block.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { heldCommentEntries } from '../notifications/notify-entries.ts'
@@ -32,6 +33,14 @@ export async function editOwnComment(ctx: Ctx, input: { site: Site; id: number; 
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error
     throw new DomainError('rate_limited', 'This comment was changed too often. Please wait a little.', undefined, Math.ceil(error.msBeforeNext / 1000))
+  }
+  // What a block refuses in a new comment, it refuses in an edit.
+  const block = await findBlock(ctx, input.site.id, { ...row, body: input.body })
+  if (block?.action === 'refuse') {
+    throw new DomainError(
+      'blocked',
+      block.kind === 'word' ? 'This site does not accept comments with some of these words.' : 'This site does not accept comments from you.',
+    )
   }
   if ((input.body.match(URL_RE)?.length ?? 0) > site.antiAbuse.maxLinks) {
     throw new DomainError('invalid_input', `At most ${site.antiAbuse.maxLinks} links in a comment.`, { body: 'too_many_links' })

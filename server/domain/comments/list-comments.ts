@@ -95,7 +95,7 @@ export async function listComments(ctx: Ctx, input: { thread: Thread; page: { cu
     for (const t of totals) if (t.n > MAX_REPLIES) nodes.get(t.rootId)!.comment.moreReplies = t.n - MAX_REPLIES
   }
   return {
-    thread: { key: thread.key, title: thread.title, commentCount: thread.commentCount },
+    thread: { key: thread.key, title: thread.title, commentCount: thread.commentCount, closed: thread.closedAt !== null },
     comments: roots,
     nextCursor: more ? String(top.at(-1)!.id) : null,
   }

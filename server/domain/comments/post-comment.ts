@@ -10,6 +10,7 @@ import { log } from '../../log.ts'
 import { clientNetwork, networkKey, wideNetwork } from '../abuse/client-network.ts'
 import { bodyHash, spamSignal } from '../abuse/judge-comment.ts'
 import { checkCommentRate, keepSpam } from '../abuse/rate-limits.ts'
+import { findBlock } from '../blocks/find-block.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { rewardEmailEntry, rewardIssuedEntries, webhookEntries } from '../events/outbox-entries.ts'
@@ -27,7 +28,7 @@ import { earnsReward } from '../rewards/plan-reward.ts'
 import { rewardAnswer } from '../rewards/reward-answer.ts'
 import { rewardedBeforeErasure } from '../rewards/rewarded-before-erasure.ts'
 import type { Site } from '../sites/get-site.ts'
-import type { Thread } from './find-thread.ts'
+import { findThread, type Thread } from './find-thread.ts'
 import { publicComment } from './public-comment.ts'
 
 export interface PostCommentInput {
@@ -57,6 +58,26 @@ const CODE_ATTEMPTS = 3
 export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<PostCommentAnswer> {
   const { site, threadKey, comment } = input
   const network = clientNetwork(input.ip)
+  const readerKey = normalizeEmail(comment.email)
+  // A closed post takes nothing, from anyone: said before anything is judged or spent.
+  const thread = (await findThread(ctx, { site, key: threadKey })) ?? null
+  if (thread?.closedAt) {
+    throw new DomainError('thread_closed', 'Comments are closed on this post.')
+  }
+  const secret = await instanceSecret(ctx, 'network-key')
+  const farming = {
+    networkKey: networkKey(secret, network),
+    wideNetworkKey: networkKey(secret, wideNetwork(input.ip)),
+    emailDomain: emailDomain(readerKey),
+  }
+  // The owner's blocks come first: a refused reader spends nothing and is told so.
+  const block = await findBlock(ctx, site.id, { readerKey, ...comment, ...farming })
+  if (block?.action === 'refuse') {
+    throw new DomainError(
+      'blocked',
+      block.kind === 'word' ? 'This site does not accept comments with some of these words.' : 'This site does not accept comments from you.',
+    )
+  }
   // Spam is judged before anything is spent: a caught comment uses none of real readers' allowance.
   const flag = await spamSignal(ctx, { site, threadKey, ...comment })
   if (flag) {
@@ -64,21 +85,17 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
     // Kept for a moderator while it is a trickle; a flood is dropped. The bot sees the same answer either way.
     if (!(await keepSpam(ctx, { site, network }))) return decoy(ctx, site, comment)
   } else {
-    await checkCommentRate(ctx, { site, network, reader: await readerPseudonym(ctx, site.id, normalizeEmail(comment.email)) })
+    await checkCommentRate(ctx, { site, network, reader: await readerPseudonym(ctx, site.id, readerKey) })
   }
-  const target = await resolvePost(ctx, { site, key: threadKey, pageUrl: comment.url, network })
-  const secret = await instanceSecret(ctx, 'network-key')
-  const farming = {
-    networkKey: networkKey(secret, network),
-    wideNetworkKey: networkKey(secret, wideNetwork(input.ip)),
-    emailDomain: emailDomain(normalizeEmail(comment.email)),
-  }
+  const target = await resolvePost(ctx, { site, key: threadKey, pageUrl: comment.url, network, thread })
+  // Held for a moderator: a block that holds, or every comment (unless the site lets readers approved before through).
+  const hold = block ? 'blocked' : site.moderation === 'pre' && !(site.approveKnownReaders && (await approvedBefore(ctx, site.id, readerKey))) ? 'pre' : null
   // The author's key to edit or delete it for a while, from this browser: only its hash is kept.
   const editToken = randomBytes(24).toString('base64url')
   let answer: PostCommentAnswer
   for (let attempt = 1; ; attempt++) {
     try {
-      answer = await write(ctx, input, target, flag, farming, sha256(editToken))
+      answer = await write(ctx, input, target, { flag, hold }, farming, sha256(editToken))
       break
     } catch (error) {
       if (attempt >= CODE_ATTEMPTS || !isUniqueViolation(error)) throw error
@@ -133,21 +150,32 @@ async function findParent(ctx: Ctx, siteId: string, threadKey: string, parentId:
   return parent
 }
 
+/** A comment of this reader's was approved here before (published, by a moderator or at once). */
+async function approvedBefore(ctx: Ctx, siteId: string, readerKey: string): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(eq(comments.siteId, siteId), eq(comments.readerKey, readerKey), eq(comments.status, 'published')))
+    .limit(1)
+  return Boolean(row)
+}
+
 async function write(
   ctx: Ctx,
   input: PostCommentInput,
   target: Target,
-  flag: string | null,
+  judged: { flag: string | null; hold: 'blocked' | 'pre' | null },
   farming: { networkKey: string; wideNetworkKey: string; emailDomain: string },
   editHash: string,
 ): Promise<PostCommentAnswer> {
   const { db } = ctx
   const { site, threadKey, comment } = input
+  const { flag } = judged
   const post = 'post' in target ? target.post : null
   const parent = comment.parentId ? await findParent(ctx, site.id, threadKey, comment.parentId) : undefined
   const now = ctx.clock()
   const at = now.toISOString()
-  const status: CommentStatus = flag ? 'spam' : site.moderation === 'pre' ? 'pending' : 'published'
+  const status: CommentStatus = flag ? 'spam' : judged.hold ? 'pending' : 'published'
   const readerKey = normalizeEmail(comment.email)
   const scopeKey = site.reward?.scope === 'thread' ? threadKey : ''
   const published = status === 'published' ? 1 : 0
@@ -187,11 +215,14 @@ async function write(
       readerKey,
       body: comment.body,
       status,
-      flag,
+      // Why it waits or was caught, for the moderator.
+      flag: flag ?? (judged.hold === 'blocked' ? 'blocked' : null),
       bodyHash: bodyHash(comment.body),
       nonce,
       notify: Boolean(comment.notify && !flag),
       editHash,
+      networkKey: farming.networkKey,
+      wideNetworkKey: farming.wideNetworkKey,
       createdAt: at,
     })
     .returning()

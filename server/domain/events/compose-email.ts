@@ -10,6 +10,7 @@ import { adminInvites, adminUsers, comments, rewards, sites, subscribers, thread
 import { inviteLink } from '../admin/invites.ts'
 import type { Ctx } from '../context.ts'
 import { knownPublicUrl } from '../instance/public-url.ts'
+import { moderationLinkToken } from '../moderation/email-actions.ts'
 import { unsubscribeToken } from '../notifications/unsubscribe.ts'
 import { siteOriginOf } from '../posts/resolve-post.ts'
 import { sha256 } from '../readers/reader-links.ts'
@@ -107,6 +108,9 @@ export async function composeEmail(ctx: Ctx, row: Row): Promise<Omit<Mail, 'to'>
       const admin = await ctx.db.query.adminUsers.findFirst({ where: eq(adminUsers.email, row.target) })
       if (comment?.status !== 'pending' || !admin?.notifyHeld) throw new NotToSend('already decided, or no longer wanted')
       const thread = await postOf(ctx, comment.threadId)
+      // Signed for this admin, at delivery: each link decides as them, once, for a week.
+      const link = async (action: 'approve' | 'spam') =>
+        `${base}/moderate?t=${await moderationLinkToken(ctx, { commentId: comment.id, adminId: admin.id, action })}`
       return {
         fromName: 'Inkind',
         ...renderHeldEmail({
@@ -115,6 +119,8 @@ export async function composeEmail(ctx: Ctx, row: Row): Promise<Omit<Mail, 'to'>
           body: comment.body,
           postTitle: thread?.title ?? thread?.key ?? null,
           reviewUrl: `${base}/admin/comments?id=${comment.id}`,
+          approveUrl: await link('approve'),
+          spamUrl: await link('spam'),
         }),
       }
     }

@@ -99,10 +99,25 @@ export function renderDataLinkEmail(m: { siteName: string; dataUrl: string }) {
   )
 }
 
-export function renderHeldEmail(m: { siteName: string; authorName: string; body: string; postTitle: string | null; reviewUrl: string }) {
+export function renderHeldEmail(m: {
+  siteName: string
+  authorName: string
+  body: string
+  postTitle: string | null
+  reviewUrl: string
+  approveUrl: string
+  spamUrl: string
+}) {
   return render(
     `A comment on ${m.siteName} waits for you${m.postTitle ? `: “${m.postTitle}”` : ''}`,
-    [`${m.authorName} wrote${m.postTitle ? ` on “${m.postTitle}”` : ''}:`, { quote: m.body }, { link: m.reviewUrl, label: 'Approve or reject it' }],
+    [
+      `${m.authorName} wrote${m.postTitle ? ` on “${m.postTitle}”` : ''}:`,
+      { quote: m.body },
+      { link: m.approveUrl, label: 'Approve it' },
+      { link: m.spamUrl, label: 'Mark it as spam' },
+      { link: m.reviewUrl, label: 'See it in the admin' },
+      'Each link asks you to confirm on the next page, works once, and for 7 days.',
+    ],
     'Inkind. Turn these off in the admin: Settings → Your notifications.',
   )
 }

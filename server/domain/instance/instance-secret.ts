@@ -3,16 +3,17 @@
  * database, so every server process shares them and no secret needs a
  * built-in default: the key that hashes client networks, the key that signs
  * admin device cookies, the key that signs unsubscribe links, the key that
- * names a reader without their address (readers/reader-subject.ts), and for
+ * names a reader without their address (readers/reader-subject.ts), for
  * two-factor login the key that encrypts TOTP secrets, the one that hashes
- * recovery codes and the one that signs a login waiting for its code.
+ * recovery codes and the one that signs a login waiting for its code, and the
+ * key that signs the approve and spam links of held-comment emails.
  */
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { instance } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 
-export type SecretName = 'network-key' | 'device-key' | 'unsubscribe-key' | 'reader-key' | 'totp-key' | 'recovery-key' | 'challenge-key'
+export type SecretName = 'network-key' | 'device-key' | 'unsubscribe-key' | 'reader-key' | 'totp-key' | 'recovery-key' | 'challenge-key' | 'moderation-link-key'
 
 async function load(ctx: Ctx, name: SecretName): Promise<string> {
   const key = `secret:${name}`

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
-import { adminSessions, outbox, rateLimits, readerLinks } from '../../db/schema.ts'
+import { adminSessions, moderationUndos, outbox, rateLimits, readerLinks, usedLinks } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { queueDigests } from '../notifications/queue-digests.ts'
 import { applyRetention } from '../readers/apply-retention.ts'
@@ -12,7 +12,8 @@ export const KEEP = { sentDeliveryDays: 30, failedDeliveryDays: 90 }
 /**
  * The sweep every server process runs (any one of them doing it is
  * enough): delivered and long-failed outbox rows, expired admin sessions,
- * spent rate-limit counters, expired reader links, and readers' emails past
+ * spent rate-limit counters, expired reader links, undo records and used
+ * email links, and readers' emails past
  * their site's retention; it also queues the admins' daily digests. Returns
  * what it did.
  */
@@ -34,6 +35,8 @@ export async function purgeExpired(ctx: Ctx) {
       .returning({ id: adminSessions.idHash }),
     ctx.db.delete(rateLimits).where(sql`${rateLimits.expire} < ${now}`).returning({ key: rateLimits.key }),
     ctx.db.delete(readerLinks).where(lt(readerLinks.expiresAt, new Date(now).toISOString())),
+    ctx.db.delete(moderationUndos).where(lt(moderationUndos.expiresAt, new Date(now).toISOString())),
+    ctx.db.delete(usedLinks).where(lt(usedLinks.expiresAt, new Date(now).toISOString())),
   ])
   const readerEmails = await applyRetention(ctx)
   const digests = await queueDigests(ctx)

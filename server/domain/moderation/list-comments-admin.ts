@@ -1,4 +1,5 @@
-import { and, desc, eq, like, lt, or } from 'drizzle-orm'
+import { and, desc, eq, like, lt, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { z } from 'zod'
 import type { AdminComment, AdminCommentsQuery, Page } from '../../../shared/admin.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
@@ -7,10 +8,25 @@ import type { Ctx } from '../context.ts'
 import { keysetPage } from '../keyset-page.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
 
-/** The moderation queue (pending by default), comment search and one thread's comments, newest first; or one comment by id. */
+const parents = alias(comments, 'parent')
+const EXCERPT = 140
+
+/** The start of a text, cut at a word where it can be. */
+function excerpt(text: string): string {
+  if (text.length <= EXCERPT) return text
+  const cut = text.slice(0, EXCERPT)
+  return `${cut.slice(0, cut.lastIndexOf(' ') > EXCERPT / 2 ? cut.lastIndexOf(' ') : EXCERPT).trimEnd()}…`
+}
+
+/**
+ * The moderation queue (pending by default), comment search, one thread's
+ * comments and one reader's (every status by default), newest first; or one
+ * comment by id. Each with the comment it answers.
+ */
 export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof AdminCommentsQuery>): Promise<Page<AdminComment>> {
   const now = ctx.clock().toISOString()
   const q = query.q?.replace(/[%_\\]/g, '\\$&')
+  const status = query.status ?? (query.reader ? 'all' : 'pending')
   const rows = await ctx.db
     .select({
       id: comments.id,
@@ -28,14 +44,19 @@ export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof Admi
       rewardStatus: rewards.status,
       rewardCode: rewards.code,
       rewardExpires: rewards.expiresAt,
+      parentAuthor: parents.authorName,
+      parentStart: sql<string | null>`substr(${parents.body}, 1, ${EXCERPT + 1})`,
+      parentStatus: parents.status,
     })
     .from(comments)
     .innerJoin(threads, eq(threads.id, comments.threadId))
     .leftJoin(rewards, eq(rewards.commentId, comments.id))
+    .leftJoin(parents, eq(parents.id, comments.parentId))
     .where(
       and(
         query.site ? eq(comments.siteId, query.site) : undefined,
-        query.id ? eq(comments.id, query.id) : eq(comments.status, query.status ?? 'pending'),
+        query.id ? eq(comments.id, query.id) : status === 'all' ? undefined : eq(comments.status, status),
+        query.reader ? eq(comments.readerKey, normalizeEmail(query.reader)) : undefined,
         query.thread ? eq(threads.key, query.thread) : undefined,
         q
           ? query.q!.includes('@')
@@ -50,10 +71,14 @@ export async function listCommentsForAdmin(ctx: Ctx, query: z.output<typeof Admi
   const page = keysetPage(rows, query.limit)
   return {
     ...page,
-    items: page.items.map(({ rewardStatus, rewardCode, rewardExpires, adminUserId, ...c }) => ({
+    items: page.items.map(({ rewardStatus, rewardCode, rewardExpires, adminUserId, parentAuthor, parentStart, parentStatus, ...c }) => ({
       ...c,
       byAuthor: adminUserId !== null,
       reward: rewardStatus ? { status: codeStatus({ status: rewardStatus, expiresAt: rewardExpires }, now), code: rewardCode } : null,
+      parent:
+        c.parentId !== null && parentStatus
+          ? { id: c.parentId, authorName: parentAuthor ?? '', excerpt: excerpt(parentStart ?? ''), status: parentStatus }
+          : null,
     })),
   }
 }

@@ -53,10 +53,11 @@ export function siteOriginOf(site: Site, url: string | undefined | null): string
 
 export async function resolvePost(
   ctx: Ctx,
-  input: { site: Site; key: string; pageUrl?: string; network: string },
+  input: { site: Site; key: string; pageUrl?: string; network: string; thread?: Thread | null },
 ): Promise<{ thread: Thread } | { post: NewPost }> {
   const { site, key } = input
-  const thread = await findThread(ctx, { site, key })
+  // The caller may have looked it up already (null: it does not exist).
+  const thread = input.thread === undefined ? await findThread(ctx, { site, key }) : input.thread
   if (thread) return { thread }
   const rules = site.posts
   if (rules.check === 'any') return { post: { key, title: null, url: null, source: 'any' } }

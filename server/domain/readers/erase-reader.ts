@@ -38,9 +38,9 @@ export async function eraseReader(ctx: Ctx, input: { siteId: string; readerKey: 
   const at = ctx.clock().toISOString()
   const comments =
     input.how === 'remove'
-      ? sql`update comments set status = 'deleted', body = '', author_name = '', email = '', reader_key = ${ghost}, notify = 0, edit_hash = null where ${mine}`
+      ? sql`update comments set status = 'deleted', body = '', author_name = '', email = '', reader_key = ${ghost}, notify = 0, edit_hash = null, network_key = null, wide_network_key = null where ${mine}`
       : input.how === 'anonymize'
-        ? sql`update comments set author_name = 'Anonymous', email = '', reader_key = ${ghost}, notify = 0, edit_hash = null where ${mine}`
+        ? sql`update comments set author_name = 'Anonymous', email = '', reader_key = ${ghost}, notify = 0, edit_hash = null, network_key = null, wide_network_key = null where ${mine}`
         : sql`update comments set email = '', reader_key = ${ghost}, notify = 0, edit_hash = null where ${mine}`
   const [counted] = (await ctx.db.all(sql`
     select (select count(*) from comments where ${mine}) as comments, (select count(*) from rewards where ${mine}) as rewards`)) as {

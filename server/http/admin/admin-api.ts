@@ -8,6 +8,7 @@ import { type AdminEnv, requireSession } from './auth.ts'
 import { codesRoutes } from './codes-routes.ts'
 import { commentsRoutes } from './comments-routes.ts'
 import { farmingRoutes } from './farming-routes.ts'
+import { moderationRoutes } from './moderation-routes.ts'
 import { movingRoutes } from './moving-routes.ts'
 import { peopleRoutes } from './people-routes.ts'
 import { reportsRoutes } from './reports-routes.ts'
@@ -55,6 +56,7 @@ export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   guarded.route('/', movingRoutes(ctx))
   guarded.route('/', peopleRoutes(ctx, opts.loginLimits))
   guarded.route('/', startRoutes(ctx))
+  guarded.route('/', moderationRoutes(ctx, opts.lists))
   api.route('/', guarded)
   return api
 }
