@@ -83,6 +83,30 @@ describe('validating a code', () => {
     })
   })
 
+  it('folds O to 0 and I and L to 1 both ways, for fixed codes holding 0, 1, I, L and O', async () => {
+    const { check, owner, app } = await shop({ reward: { kind: 'pool', label: '15% off', percentOff: 15 } })
+    await owner.send('POST', '/api/v1/admin/sites/cpr/code-pool', { csv: 'CODE-0A1B\nGOLD-LION\n' })
+    const digits = (await json(postJson(app, T, aComment()))).reward.code
+    const letters = (await json(postJson(app, T, aComment()))).reward.code
+    expect([digits, letters]).toEqual(['CODE-0A1B', 'GOLD-LION'])
+    for (const [typed, code] of [
+      ['CODE-0A1B', 'CODE-0A1B'],
+      ['code-oaib', 'CODE-0A1B'],
+      ['CODE OALB', 'CODE-0A1B'],
+      ['c o d e 0 a l b', 'CODE-0A1B'],
+      ['GOLD-LION', 'GOLD-LION'],
+      ['g0ld-110n', 'GOLD-LION'],
+      ['G0LD l1on', 'GOLD-LION'],
+      ['goid-iion', 'GOLD-LION'],
+    ]) {
+      const res = await check(typed!)
+      expect(res.status, typed).toBe(200)
+      expect(await res.json(), typed).toMatchObject({ code, valid: true })
+    }
+    // Only those look-alikes: another letter is another code.
+    expect((await check('CODE-0A1E')).status).toBe(404)
+  })
+
   it('says why a code is not valid: unknown, expired, revoked, redeemed', async () => {
     const { check, app, owner, clock, redeem } = await shop()
     expect((await check('CPR-NOSUCHCODE1')).status).toBe(404)
