@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { loginAs, PASSWORD } from '../../../tests/helpers/admin.ts'
-import { aComment, PUBLIC_URL, postJson, testApp, threadPath } from '../../../tests/helpers/test-app.ts'
+import { aComment, limitsOnClock, PUBLIC_URL, postJson, TEST_LOGIN_LIMITS, testApp, threadPath } from '../../../tests/helpers/test-app.ts'
 import { auditLog, comments, outbox, rewards } from '../../db/schema.ts'
 
 const T = threadPath('/blog/reciprocity')
@@ -90,7 +90,8 @@ describe('logging in', () => {
   })
 
   it('slows repeated failures with 429 + Retry-After, yet the owner gets in from elsewhere, and here once the window passes', async () => {
-    const { app, ctx } = await testApp()
+    const { app, ctx, clock } = await testApp()
+    const advance = limitsOnClock(clock)
     await loginAs(app, ctx)
     for (let i = 0; i < 3; i++) expect((await login(app, `wrong ${i}`)).status).toBe(401)
     const blocked = await login(app, PASSWORD)
@@ -99,8 +100,11 @@ describe('logging in', () => {
     expect((await blocked.json()).error.code).toBe('rate_limited')
     // The attacker's IP is slowed; the owner's own network is not.
     expect((await login(app, PASSWORD, '198.51.100.1')).status).toBe(200)
-    // The block expires (a one-second window in tests).
-    await new Promise((r) => setTimeout(r, 1100))
+    // The block lasts the window (15 minutes), then expires.
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(TEST_LOGIN_LIMITS.windowSeconds)
+    advance(TEST_LOGIN_LIMITS.windowSeconds * 1000 - 1000)
+    expect((await login(app, PASSWORD)).status).toBe(429)
+    advance(1001)
     expect((await login(app, PASSWORD)).status).toBe(200)
   })
 
