@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { loginAs, PASSWORD } from '../../../tests/helpers/admin.ts'
@@ -203,6 +204,19 @@ describe('codes', () => {
     expect(lines[0]).toBe('code,status,label,readerName,email,siteId,thread,threadTitle,commentId,createdAt,issuedAt,expiresAt,redeemedAt,orderRef')
     expect(lines).toHaveLength(6)
     expect(lines.some((l) => l.includes(`"'=HYPERLINK`))).toBe(true)
+  })
+
+  it('defuses every formula a spreadsheet would run: = + - @ at the start of any cell a reader wrote', async () => {
+    const { app, ctx } = await testApp()
+    const owner = await loginAs(app, ctx)
+    const names = ['=1+1', '+SUM(A1:A9)', '-2+3', '@SUM(1,2)', '=cmd|"/c calc"!A0']
+    for (const authorName of names) expect((await postJson(app, T, aComment({ authorName }))).status).toBe(201)
+    await postJson(app, T, aComment({ authorName: 'Plain Name', email: '+tag@example.com' }))
+    const csv = await (await owner.get('/api/v1/admin/codes.csv?site=cpr')).text()
+    const cells = (parse(csv) as string[][]).flat()
+    for (const name of names) expect(cells, name).toContain(`'${name}`)
+    expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([])
+    expect(cells).toContain('Plain Name')
   })
 
   it('answers bad filters and unknown codes with JSON errors', async () => {
