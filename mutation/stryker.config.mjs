@@ -30,7 +30,10 @@ export default {
   // Module-level values (lists, constants) would re-run every test for each mutant; their tests are the behaviour tests anyway.
   ignoreStatic: true,
   concurrency: 2,
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
+  // Results are kept (reports/stryker-incremental.json): a later run tests only the mutants whose code or tests changed.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
