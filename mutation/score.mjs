@@ -30,6 +30,19 @@ for (const r of rows) {
     `${r.folder.padEnd(42)} ${pad(r.score.toFixed(1), 7)} ${pad(r.killed, 7)} ${pad(r.timeout, 8)} ${pad(r.survived, 9)} ${pad(r.noCoverage, 7)}${mark}`,
   )
 }
+// Each survivor, for mutation/survivors.md: accept it there with a reason, or write the test that kills it.
+if (process.argv.includes('--survivors')) {
+  console.log('\nSurvivors:')
+  for (const [path, file] of Object.entries(report.files)) {
+    for (const m of file.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')) {
+      const line = file.source.split('\n')[m.location.start.line - 1]?.trim().slice(0, 100)
+      console.log(
+        `${path}:${m.location.start.line} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no coverage)' : ''} → ${JSON.stringify(m.replacement ?? '')}\n    ${line}`,
+      )
+    }
+  }
+}
+
 const low = rows.filter((r) => r.score < floor)
 if (low.length) {
   console.error(`\n${low.map((r) => r.folder).join(', ')}: under the floor of ${floor}%. See mutation/survivors.md.`)
