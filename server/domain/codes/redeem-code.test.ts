@@ -8,11 +8,13 @@ import { eq } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { aComment, addSite, testCtx } from '../../../tests/helpers/test-app.ts'
 import { openDb } from '../../db/client.ts'
-import { auditLog, rewards } from '../../db/schema.ts'
+import { auditLog, outbox, rewards } from '../../db/schema.ts'
+import { SYSTEM } from '../audit/actor.ts'
 import { createCaches } from '../caches.ts'
 import { postComment } from '../comments/post-comment.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
+import { addWebhook } from '../events/manage-webhooks.ts'
 import { getSite } from '../sites/get-site.ts'
 import { redeemCode } from './change-code.ts'
 
@@ -26,6 +28,8 @@ async function twoConnections() {
   const t = await testCtx({ file: true })
   closers.push(t.close)
   await addSite(t.ctx)
+  // A webhook for redemptions: one redemption, one announcement.
+  await addWebhook(t.ctx, { siteId: 'cpr', url: 'https://93.184.216.34/hook', events: ['code.redeemed'], actor: SYSTEM })
   const site = await getSite(t.ctx, 'cpr')
   const { reward } = await postComment(t.ctx, { site, threadKey: '/p', comment: aComment(), ip: '192.0.2.1' })
   expect(reward).toMatchObject({ status: 'issued' })
@@ -54,6 +58,7 @@ describe('redeeming one code from two connections at once', () => {
     const [row] = await b.db.select().from(rewards).where(eq(rewards.code, code))
     expect(row).toMatchObject({ status: 'redeemed', orderRef: won[0]!.reward.orderRef })
     expect(await a.db.$count(auditLog, eq(auditLog.action, 'code.redeemed'))).toBe(1)
+    expect(await a.db.$count(outbox, eq(outbox.event, 'code.redeemed'))).toBe(1)
   })
 
   it('answers the winning order again as a replay, on the other connection too', async () => {
@@ -65,5 +70,6 @@ describe('redeeming one code from two connections at once', () => {
     for (const ctx of [a, b]) expect(await redeem(ctx, code, orderRef)).toMatchObject({ replay: true, reward: { orderRef } })
     await expect(redeem(b, code, 'order-c')).rejects.toMatchObject({ code: 'conflict', fields: { status: 'redeemed' } })
     expect(await a.db.$count(auditLog, eq(auditLog.action, 'code.redeemed'))).toBe(1)
+    expect(await a.db.$count(outbox, eq(outbox.event, 'code.redeemed'))).toBe(1)
   })
 })
