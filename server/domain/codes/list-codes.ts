@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, isNull, like, lt, lte, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, gte, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { AdminCode, CodesQuery, Page } from '../../../shared/admin.ts'
 import type { CodeStatus } from '../../../shared/values.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
@@ -25,7 +25,8 @@ function statusFilter(status: CodeStatus, now: string): SQL | undefined {
 function search(q: string, as: 'code' | 'name'): SQL | undefined {
   if (q.includes('@')) return eq(rewards.readerKey, normalizeEmail(q))
   if (as === 'code') return eq(rewards.codeKey, codeKey(q))
-  return like(comments.authorName, `%${q.replace(/[%_\\]/g, '\\$&')}%`)
+  // SQLite's LIKE has no escape character unless told: without ESCAPE, "100%" looked for "100\%" and found nothing.
+  return sql`${comments.authorName} like ${`%${q.replace(/[%_\\]/g, '\\$&')}%`} escape '\\'`
 }
 
 /**
