@@ -4,6 +4,7 @@
  * test reaches one limit and stays under the others, so taking any one out
  * fails its test. Windows are moved on the test's clock, never waited for.
  */
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { AntiAbuse } from '../../../shared/site.ts'
 import { aComment, addSite, limitsOnClock, testCtx } from '../../../tests/helpers/test-app.ts'
@@ -110,5 +111,17 @@ describe('spam kept for the moderator', () => {
     expect(await post('192.0.2.81', bot)).toBe(201)
     expect(await ctx.db.$count(comments)).toBe(SPAM_KEPT.perNetworkPerHour + 1)
     expect(await times(3, () => post('192.0.2.80'))).toEqual([201, 201, 429])
+  })
+})
+
+describe('when the counters cannot be read', () => {
+  it('fails the comment as an error, not as a rate limit, and keeps no spam unseen', async () => {
+    const { post, ctx } = await site({})
+    expect(await post('192.0.2.90')).toBe(201)
+    await ctx.db.run(sql`drop table rate_limits`)
+    // Neither a 429 (the reader would wait for nothing) nor a silent drop of spam: the error is the server's.
+    await expect(post('192.0.2.90')).rejects.not.toBeInstanceOf(DomainError)
+    await expect(post('192.0.2.90', { website: 'http://spam.example' })).rejects.not.toBeInstanceOf(DomainError)
+    expect(await ctx.db.$count(comments)).toBe(1)
   })
 })
