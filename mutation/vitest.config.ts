@@ -12,8 +12,9 @@ export default defineConfig({
     root: resolve(import.meta.dirname, '..'),
     include: [
       'server/domain/{rewards,shop,readers,abuse,events,codes,comments}/**/*.test.ts',
-      // The shop's routes; the public and admin route suites (a login with argon2 per test) would make a run last hours.
-      'server/http/shop-api.test.ts',
+      // The shop's and the public routes over them (in-process, no login). The admin routes' suite logs in with argon2
+      // in every test and covers every comment: each surviving mutant there would cost it whole, tens of seconds.
+      'server/http/{shop-api,public-api}.test.ts',
       'shared/**/*.test.ts',
     ],
     // One module graph for every file: importing it anew per file is most of a mutant's run.
