@@ -9,9 +9,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.ts', 'tests/*.test.ts'],
-          testTimeout: 30_000,
-          // Hooks that start real servers wait for them: slow when the machine is busy.
-          hookTimeout: 60_000,
+          // Sized for a loaded 2-core machine (two suites at once): a test starts servers, a CLI, argon2 logins.
+          // A hook may stop servers (stop() waits up to 20 s each, in parallel) and start them (20 s each).
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -10,6 +10,7 @@ import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
 import { savePublicUrl } from './domain/instance/public-url.ts'
 import { ConfigError, readConfig } from './env.ts'
+import { gracefulClose } from './graceful-close.ts'
 import { metricsListener } from './http/metrics.ts'
 import { createMetrics } from './metrics.ts'
 import { pageFetcher } from './outbound/fetch-page.ts'
@@ -109,14 +110,15 @@ async function main() {
     process.exit(1)
   })
 
-  // Stop taking connections, let requests in flight finish, then close the database.
+  // Stop taking connections, answer the requests in flight (idle keep-alive sockets closed at once), then close the database.
+  const closeServer = gracefulClose(server as HttpServer)
   let stopping = false
   const shutdown = (signal: string) => {
     if (stopping) return
     stopping = true
     console.log(`${signal}: shutting down`)
     metricsServer?.close()
-    server.close(async () => {
+    closeServer().then(async () => {
       await Promise.all([worker.stop(), backups?.stop()])
       close()
       process.exit(0)

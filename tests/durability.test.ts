@@ -3,9 +3,12 @@
  * comment and code the server acknowledged with a 201 is there afterwards,
  * the database is intact, and two processes on one file agree.
  */
+import { once } from 'node:events'
+import { Agent, request } from 'node:http'
+import type { Socket } from 'node:net'
 import { createClient } from '@libsql/client'
 import { afterEach, describe, expect, it } from 'vitest'
-import { listDemoPosts, OWNER, postDemoComment, type RunningServer, startServer } from './helpers/server.ts'
+import { listDemoPosts, OWNER, postDemoComment, type RunningServer, readerIp, startServer } from './helpers/server.ts'
 
 const running: RunningServer[] = []
 afterEach(async () => {
@@ -70,21 +73,114 @@ describe('a killed server', () => {
 })
 
 describe('graceful shutdown', () => {
-  it('on SIGTERM finishes the requests in flight, then exits cleanly', async () => {
+  /**
+   * A comment whose headers go now (Expect: 100-continue) and whose body goes
+   * when the test says: the server's "100 Continue" proves it accepted the
+   * request. Each on a keep-alive connection of its own.
+   */
+  function heldComment(url: string, i: number) {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const body = JSON.stringify({ authorName: 'T', email: `held${i}@gmail.com`, body: `Held ${i}`, elapsedMs: 20_000 })
+    const req = request(`${url}/api/v1/sites/demo/threads/%2Fterm/comments`, {
+      method: 'POST',
+      agent,
+      headers: {
+        'content-type': 'application/json',
+        origin: url,
+        'x-forwarded-for': readerIp(),
+        'content-length': Buffer.byteLength(body),
+        expect: '100-continue',
+      },
+    })
+    const accepted = once(req, 'continue')
+    const socketClosed = once(req, 'socket').then(([socket]) => once(socket as Socket, 'close'))
+    const answer = new Promise<{ status: number; connection: string | undefined; body: { reward: { code: string } } }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = ''
+        res.on('data', (d) => (text += d))
+        res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body: JSON.parse(text) }))
+      })
+      req.on('error', reject)
+    })
+    req.flushHeaders()
+    return { accepted, answer, socketClosed, send: () => req.end(body) }
+  }
+
+  it('on SIGTERM answers every request it accepted, closes keep-alive sockets instead of waiting on them, then exits cleanly', async () => {
     const s = await server()
-    const inFlight = Array.from({ length: 30 }, (_, i) =>
-      postDemoComment(s.url, '/term', { authorName: 'T', email: `t${i}@gmail.com`, body: `Term ${i}` }).catch(() => null),
-    )
-    await new Promise((r) => setTimeout(r, 5))
     const exited = new Promise<number | null>((r) => s.process.once('exit', (code) => r(code)))
+
+    // An idle keep-alive connection: one answer, then nothing.
+    const idleAgent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const idle = await new Promise<Socket>((resolve, reject) => {
+      const req = request(`${s.url}/healthz`, { agent: idleAgent }, (res) => {
+        res.resume()
+        res.on('end', () => resolve(req.socket!))
+      })
+      req.on('error', reject).end()
+    })
+    const idleClosed = once(idle, 'close')
+
+    // Twelve requests the server has accepted, their bodies not yet sent.
+    const held = Array.from({ length: 12 }, (_, i) => heldComment(s.url, i))
+    await Promise.all(held.map((h) => h.accepted))
+
     s.process.kill('SIGTERM')
-    const answers = await Promise.all(inFlight)
-    expect(await exited).toBe(0)
+    // New connections are refused from now on; the idle one is closed by the server, not left to its timeout…
+    await idleClosed
     expect(s.output()).toContain('SIGTERM: shutting down')
-    const ok = answers.filter((a) => a?.status === 201)
+    await expect(fetch(`${s.url}/healthz`)).rejects.toThrow()
+    // …while the accepted requests keep it running.
+    expect(s.process.exitCode).toBeNull()
+
+    // All but the last are answered, and each connection is closed by the server right after its answer
+    // (the last request still holds the server up, so the process has not exited).
+    const [last, ...rest] = held
+    for (const h of rest) h.send()
+    const answers = await Promise.all(rest.map((h) => h.answer))
+    for (const a of answers) {
+      expect(a.status).toBe(201)
+      expect(a.connection).toBe('close')
+    }
+    await Promise.all(rest.map((h) => h.socketClosed))
+    expect(s.process.exitCode).toBeNull()
+
+    last!.send()
+    const lastAnswer = await last!.answer
+    const answeredAt = Date.now()
+    expect(lastAnswer.status).toBe(201)
+    expect(await exited).toBe(0)
+    console.log(`SIGTERM: exited ${Date.now() - answeredAt} ms after the last answer`)
+
     const after = await inspect(s.databaseUrl)
     expect(after.integrity).toBe('ok')
-    for (const a of ok) expect(after.codes.has(a!.body.reward!.code!)).toBe(true)
+    expect(after.comments.size).toBe(held.length)
+    for (const a of [...answers, lastAnswer]) expect(after.codes.has(a.body.reward.code)).toBe(true)
+  })
+
+  it('on SIGTERM in the middle of a burst, stores nothing it did not answer', async () => {
+    const s = await server()
+    const exited = new Promise<number | null>((r) => s.process.once('exit', (code) => r(code)))
+    const burst = Array.from({ length: 30 }, (_, i) =>
+      postDemoComment(s.url, '/term', { authorName: 'T', email: `t${i}@gmail.com`, body: `Term ${i}` }).then(
+        (a) => ({ status: a.status, code: a.body.reward?.code }),
+        (error: Error) => ({ status: 0, error }),
+      ),
+    )
+    // Once the server has written one of them, the rest are in flight, queued, or not yet connected.
+    while ((await inspect(s.databaseUrl)).comments.size === 0) await new Promise((r) => setTimeout(r, 5))
+    s.process.kill('SIGTERM')
+    const answers = await Promise.all(burst)
+    expect(await exited).toBe(0)
+    // Each was answered 201, or never reached a request handler (a refused or reset connection): nothing in between.
+    for (const a of answers) expect(a.status === 201 || ('error' in a && a.error instanceof TypeError), JSON.stringify(a)).toBe(true)
+    const ok = answers.filter((a) => a.status === 201)
+    expect(ok.length).toBeGreaterThan(0)
+    const after = await inspect(s.databaseUrl)
+    expect(after.integrity).toBe('ok')
+    // Every comment the server wrote was answered, with its code.
+    expect(after.comments.size).toBe(ok.length)
+    for (const a of ok) expect(after.codes.has((a as { code: string }).code)).toBe(true)
   })
 })
 

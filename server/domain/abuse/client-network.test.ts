@@ -18,13 +18,21 @@ describe('clientNetwork', () => {
     expect(wideNetwork('::ffff:203.0.113.7')).toBe('203.0.113.0/24')
   })
 
-  it('keeps something countable for what is not an address', () => {
+  it('keeps something countable for what is not an address, cut to 64 characters', () => {
     expect(clientNetwork('unknown')).toBe('unknown')
+    expect(clientNetwork('x'.repeat(100))).toBe('x'.repeat(64))
+    expect(wideNetwork('y'.repeat(100))).toBe('y'.repeat(64))
+  })
+
+  it('drops an IPv6 zone id: one interface’s scope is not another client', () => {
+    expect(clientNetwork('fe80::1%eth0')).toBe('fe80::/64')
+    expect(wideNetwork('fe80::1%eth0')).toBe('fe80::/48')
   })
 
   it('hashes a network with the installation key', () => {
     expect(networkKey('a', '203.0.113.7')).toBe(networkKey('a', '203.0.113.7'))
     expect(networkKey('a', '203.0.113.7')).not.toBe(networkKey('b', '203.0.113.7'))
     expect(networkKey('a', '203.0.113.7')).not.toContain('203')
+    expect(networkKey('a', '203.0.113.7')).toMatch(/^[A-Za-z0-9_-]{16}$/)
   })
 })

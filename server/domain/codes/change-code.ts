@@ -79,12 +79,9 @@ export async function redeemCode(
       subject: found.code!,
       detail: { orderRef: input.orderRef ?? null, ...(input.order && { orderTotal: input.order.total, currency: input.order.currency }) },
     }),
-    webhookEntries(ctx, {
-      siteId: found.siteId,
-      event: 'code.redeemed',
-      subject: `reward:${found.id}`,
-      when: sql`exists (select 1 from rewards where id = ${found.id} and status = 'redeemed' and redeemed_at = ${now})`,
-    }),
+    // Only if this batch redeemed it: the audit row just before is written only then (changes() is its count). A
+    // replay or a lost race in the same millisecond finds the row as redeemed at `now` too, and must not announce it again.
+    webhookEntries(ctx, { siteId: found.siteId, event: 'code.redeemed', subject: `reward:${found.id}`, when: sql`changes() > 0` }),
   ])
   if (updated[0]) return { reward: updated[0], replay: false }
   // Lost the race or came late: find out what the code is now.

@@ -20,6 +20,8 @@ describe('normalizeEmail', () => {
     // Yahoo's disposable addresses, Fastmail's subdomain addressing.
     ['ann-shop1@yahoo.com', 'ann@yahoo.com'],
     ['ann-shop1@yahoo.co.uk', 'ann@yahoo.co.uk'],
+    ['ann@yahoo.com', 'ann@yahoo.com'],
+    ['-ann@yahoo.com', '-ann@yahoo.com'],
     ['shop7@ann.fastmail.com', 'ann@fastmail.com'],
     ['ann@fastmail.fm', 'ann@fastmail.com'],
     // Hyphens elsewhere are part of the mailbox.

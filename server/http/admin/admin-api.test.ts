@@ -1,7 +1,8 @@
+import { parse } from 'csv-parse/sync'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { loginAs, PASSWORD } from '../../../tests/helpers/admin.ts'
-import { aComment, PUBLIC_URL, postJson, testApp, threadPath } from '../../../tests/helpers/test-app.ts'
+import { aComment, limitsOnClock, PUBLIC_URL, postJson, TEST_LOGIN_LIMITS, testApp, threadPath } from '../../../tests/helpers/test-app.ts'
 import { auditLog, comments, outbox, rewards } from '../../db/schema.ts'
 
 const T = threadPath('/blog/reciprocity')
@@ -99,7 +100,8 @@ describe('logging in', () => {
   })
 
   it('slows repeated failures with 429 + Retry-After, yet the owner gets in from elsewhere, and here once the window passes', async () => {
-    const { app, ctx } = await testApp()
+    const { app, ctx, clock } = await testApp()
+    const advance = limitsOnClock(clock)
     await loginAs(app, ctx)
     for (let i = 0; i < 3; i++) expect((await login(app, `wrong ${i}`)).status).toBe(401)
     const blocked = await login(app, PASSWORD)
@@ -108,8 +110,11 @@ describe('logging in', () => {
     expect((await blocked.json()).error.code).toBe('rate_limited')
     // The attacker's IP is slowed; the owner's own network is not.
     expect((await login(app, PASSWORD, '198.51.100.1')).status).toBe(200)
-    // The block expires (a one-second window in tests).
-    await new Promise((r) => setTimeout(r, 1100))
+    // The block lasts the window (15 minutes), then expires.
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(TEST_LOGIN_LIMITS.windowSeconds)
+    advance(TEST_LOGIN_LIMITS.windowSeconds * 1000 - 1000)
+    expect((await login(app, PASSWORD)).status).toBe(429)
+    advance(1001)
     expect((await login(app, PASSWORD)).status).toBe(200)
   })
 
@@ -210,6 +215,19 @@ describe('codes', () => {
     )
     expect(lines).toHaveLength(6)
     expect(lines.some((l) => l.includes(`"'=HYPERLINK`))).toBe(true)
+  })
+
+  it('defuses every formula a spreadsheet would run: = + - @ at the start of any cell a reader wrote', async () => {
+    const { app, ctx } = await testApp()
+    const owner = await loginAs(app, ctx)
+    const names = ['=1+1', '+SUM(A1:A9)', '-2+3', '@SUM(1,2)', '=cmd|"/c calc"!A0']
+    for (const authorName of names) expect((await postJson(app, T, aComment({ authorName }))).status).toBe(201)
+    await postJson(app, T, aComment({ authorName: 'Plain Name', email: '+tag@example.com' }))
+    const csv = await (await owner.get('/api/v1/admin/codes.csv?site=cpr')).text()
+    const cells = (parse(csv) as string[][]).flat()
+    for (const name of names) expect(cells, name).toContain(`'${name}`)
+    expect(cells.filter((c) => /^[=+\-@]/.test(c))).toEqual([])
+    expect(cells).toContain('Plain Name')
   })
 
   it('answers bad filters and unknown codes with JSON errors', async () => {
