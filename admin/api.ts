@@ -11,13 +11,18 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired when an API call answers 401: the session is gone. */
+export const SESSION_ENDED = 'inkind:session-ended'
+
 let csrf = ''
 export const setCsrf = (token: string) => (csrf = token)
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `keepalive`: the request outlives the page (a change sent as the tab closes). */
+export async function call<T>(method: string, path: string, body?: unknown, init: { keepalive?: boolean } = {}): Promise<T> {
   const res = await fetch(`/api/v1/admin${path}`, {
     method,
     credentials: 'same-origin',
+    keepalive: init.keepalive,
     headers: {
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }),
@@ -27,6 +32,8 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   const data = await res.json().catch(() => null)
   if (!res.ok) {
     const error = (data as ErrorBody | null)?.error ?? { code: 'internal', message: `HTTP ${res.status}` }
+    // The session ended elsewhere (logged out, removed, a new password): the app goes back to the login form.
+    if (res.status === 401 && !path.startsWith('/session') && !path.startsWith('/invites/')) dispatchEvent(new Event(SESSION_ENDED))
     const retry = res.headers.get('retry-after')
     throw new ApiError(res.status, error as ErrorBody['error'], retry ? Number(retry) : null)
   }

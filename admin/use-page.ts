@@ -7,8 +7,11 @@ import { ApiError, get, qs } from './api.ts'
  * on "load more", and keeps the filters in the address bar so Back and
  * bookmarks work.
  */
-export function usePagedList<T>(path: string, filters: Record<string, string | undefined>) {
+export function usePagedList<T>(path: string, filters: Record<string, string | undefined>, pageSize?: number) {
   const [items, setItems] = useState<T[]>([])
+  // How many match in all, when the list says (the first page of codes does).
+  const [total, setTotal] = useState<number | null>(null)
+  const limit = pageSize ? { limit: String(pageSize) } : {}
   const [cursor, setCursor] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(true)
@@ -19,10 +22,11 @@ export function usePagedList<T>(path: string, filters: Record<string, string | u
     let live = true
     setLoading(true)
     history.replaceState(null, '', location.pathname + key)
-    get<Page<T>>(path + key)
+    get<Page<T> & { total?: number | null }>(path + qs({ ...filters, ...limit }))
       .then((p) => {
         if (!live) return
         setItems(p.items)
+        setTotal(p.total ?? null)
         setCursor(p.nextCursor)
         setError(null)
       })
@@ -34,11 +38,11 @@ export function usePagedList<T>(path: string, filters: Record<string, string | u
   }, [key, version])
 
   const more = async () => {
-    const p = await get<Page<T>>(path + qs({ ...filters, cursor: cursor! }))
+    const p = await get<Page<T>>(path + qs({ ...filters, ...limit, cursor: cursor! }))
     setItems((list) => [...list, ...p.items])
     setCursor(p.nextCursor)
   }
-  return { items, setItems, cursor, error, loading, more, reload: () => setVersion((v) => v + 1) }
+  return { items, setItems, total, cursor, error, loading, more, reload: () => setVersion((v) => v + 1) }
 }
 
 export function initialFilters<K extends string>(keys: readonly K[]): Record<K, string> {

@@ -44,6 +44,11 @@ export function createApp(deps: AppDeps) {
     await next()
     c.res.headers.delete('X-Frame-Options')
   })
+  // Pages reached from a mailed link carry its token in their address: no referrer at all, whatever the default below.
+  app.use('/reader/*', async (c, next) => {
+    await next()
+    c.res.headers.set('Referrer-Policy', 'no-referrer')
+  })
   app.use(
     secureHeaders({
       // Pages set their own CSP; the API answers JSON that no browser should render or frame.

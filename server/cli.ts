@@ -16,6 +16,7 @@ import { openDb } from './db/client.ts'
 import { DatabaseTooNewError, knownMigrations, migrationStatus } from './db/migration-status.ts'
 import { saveAdminUser } from './domain/admin/save-admin-user.ts'
 import { endAllSessions } from './domain/admin/sessions.ts'
+import { resetTwoFactor } from './domain/admin/two-factor.ts'
 import { CLI } from './domain/audit/actor.ts'
 import { createCaches } from './domain/caches.ts'
 import type { Ctx } from './domain/context.ts'
@@ -103,6 +104,9 @@ const HELP = `Inkind command line
   npm run inkind -- admin add <email> [--role owner|moderator] [--name <name>]
       Create an admin, or reset an existing admin's password and role. Asks for the
       password on the terminal, or reads it from INKIND_PASSWORD; logs them out everywhere.
+  npm run inkind -- admin two-factor-off <email>
+      Turn off an admin's two-factor login when they lost their phone and their recovery
+      codes; logs them out everywhere. They can turn it on again from Account.
 `
 
 async function siteAdd(ctx: Ctx, args: string[]) {
@@ -419,6 +423,10 @@ async function main(argv: string[]) {
     }
     if (area === 'site' && verb === 'show' && rest[0]) return printSite(await getSite(ctx, rest[0]))
     if (area === 'admin' && verb === 'add') return await adminAdd(ctx, rest)
+    if (area === 'admin' && verb === 'two-factor-off' && rest[0]) {
+      const done = await resetTwoFactor(ctx, { email: rest[0], actor: CLI })
+      return console.log(done ? `Two-factor login is off for ${rest[0]}; they are logged out everywhere.` : `${rest[0]} had no two-factor login.`)
+    }
     if (area === 'posts' && verb === 'add') return await postsAdd(ctx, rest)
     if (area === 'posts' && verb === 'import' && rest[0] && rest[1]) {
       const source = rest[1]

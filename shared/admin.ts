@@ -5,6 +5,8 @@
  */
 import { z } from 'zod'
 import { Cursor, PostCommentBody, PublicComment } from './comments.ts'
+import { CODES_COUNT_CAP, MIN_ADMIN_PASSWORD } from './limits.ts'
+import { checkOrderTotal, OrderTotalAnswer, OrderTotalFields } from './shop.ts'
 import { SiteId } from './site.ts'
 import { ADMIN_ROLES, CODE_STATUSES, COMMENT_STATUSES, ERASE_MODES, PENDING_REASONS, REWARD_KINDS } from './values.ts'
 
@@ -42,6 +44,8 @@ export const AdminUser = z
     notifyHeld: z.boolean().meta({ description: 'An email for each comment held for approval.' }),
     notifyDigest: z.boolean().meta({ description: 'A daily digest of new comments.' }),
     createdAt: iso,
+    lastLoginAt: iso.nullable(),
+    twoFactor: z.boolean().meta({ description: 'Logs in with a code from an authenticator app after the password.' }),
   })
   .meta({ id: 'AdminUser' })
 export type AdminUser = z.infer<typeof AdminUser>
@@ -66,10 +70,13 @@ const ThreadRef = z.object({ key: z.string(), title: z.string().nullable(), url:
 
 export const CodesQuery = z.object({
   site: SiteId.optional(),
-  thread: z.string().max(500).optional(),
+  thread: z.string().max(500).optional().meta({ description: 'Part of a post’s path (or its title).' }),
   status: z.enum(CODE_STATUSES).optional(),
-  /** A code, an email address, or part of a reader's name. */
-  q: z.string().trim().max(254).optional().meta({ description: 'A code as typed, an email address (any spelling of it), or part of a reader’s name.' }),
+  /** A code, an email address, part of either, part of a reader's name, or an order number. */
+  q: z.string().trim().max(254).optional().meta({
+    description:
+      'Part of a code as typed (with or without its prefix), an email address (any spelling of it) or part of one, part of a reader’s name (accents ignored: Jimenez finds Jiménez), or part of an order reference.',
+  }),
   from: Day.optional(),
   to: Day.optional(),
   /** A client network as the farming signals name it, or an email domain. */
@@ -102,6 +109,7 @@ export const AdminCode = z
     expiresAt: iso.nullable(),
     redeemedAt: iso.nullable(),
     orderRef: z.string().nullable(),
+    ...OrderTotalAnswer,
     /** The client network (keyed hash) and email domain the reward went to: what the farming signals group by. */
     network: z.string().nullable(),
     emailDomain: z.string().nullable(),
@@ -110,9 +118,28 @@ export const AdminCode = z
 export type AdminCode = z.infer<typeof AdminCode>
 
 export const CodeActionQuery = z.object({ site: SiteId.optional().meta({ description: 'Which site’s code, when several sites issued the same one.' }) })
-export const RedeemByAdminBody = z.object({ orderRef: z.string().trim().min(1).max(200).optional() })
+/** The codes of a search, a page at a time; on the first page, how many there are in all. */
+export const CodesPage = pageOf(AdminCode)
+  .extend({
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: `How many codes match, counted up to ${CODES_COUNT_CAP} (more: that number); null on later pages (cursor given).` }),
+  })
+  .meta({ id: 'CodesPage' })
+export type CodesPage = z.infer<typeof CodesPage>
+export const RedeemByAdminBody = z.object({ orderRef: z.string().trim().min(1).max(200).optional(), ...OrderTotalFields }).superRefine(checkOrderTotal)
+export const RevokeByAdminBody = z.object({ reason: z.string().trim().max(200).optional().meta({ description: 'Why, for the audit log.' }) })
 export const CodeChangeAnswer = z
-  .object({ code: z.string().nullable(), status: z.enum(CODE_STATUSES), redeemedAt: iso.nullable().optional(), orderRef: z.string().nullable().optional() })
+  .object({
+    code: z.string().nullable(),
+    status: z.enum(CODE_STATUSES),
+    redeemedAt: iso.nullable().optional(),
+    orderRef: z.string().nullable().optional(),
+    orderTotal: OrderTotalAnswer.orderTotal.optional(),
+    orderCurrency: OrderTotalAnswer.orderCurrency.optional(),
+  })
   .meta({ id: 'CodeChangeAnswer' })
 export type CodeChangeAnswer = z.infer<typeof CodeChangeAnswer>
 
@@ -156,8 +183,10 @@ export const ModerationAnswer = z
   .meta({ id: 'ModerationAnswer' })
 export type ModerationAnswer = z.infer<typeof ModerationAnswer>
 
-/** At most a year and a bit per request: a day is a row of the answer. */
+/** At most a year and a bit per request. */
 export const MAX_STATS_DAYS = 400
+/** Posts in a stats answer: enough for the table to sort by revenue or conversion in the browser. */
+export const MAX_STATS_THREADS = 500
 export const StatsQuery = z
   .object({ site: SiteId, from: Day.optional(), to: Day.optional() })
   .refine((q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_STATS_DAYS, {
@@ -166,34 +195,84 @@ export const StatsQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'before to' })
 
-/** conversion: codes redeemed per published comment, the share of commenters who became customers. */
+/** Sales the shop reported with its redemptions, per currency (never added across currencies), most redemptions first. */
+export const Revenue = z
+  .array(
+    z.object({
+      currency: z.string().meta({ description: 'ISO 4217.' }),
+      amount: z.string().meta({ description: 'The sum of the order totals, a decimal string in the currency’s major unit.' }),
+      orders: z.number().int().meta({ description: 'Redemptions that reported a total in this currency.' }),
+    }),
+  )
+  .meta({ id: 'Revenue' })
+export type Revenue = z.infer<typeof Revenue>
+
+/**
+ * Does it pay? Counted per rewarded reader, not per comment: `rewardedReaders`
+ * got a code issued in the period (revoked ones left out), `convertedReaders`
+ * are those of them who have redeemed it since, `conversion` is the one over
+ * the other. `redemptions` and `revenue` are the redemptions that happened in
+ * the period, whenever their code was issued.
+ */
+const Funnel = {
+  comments: z.number().int().meta({ description: 'Published comments written in the period.' }),
+  rewardedReaders: z.number().int().meta({ description: 'Readers whose code was issued in the period (each reader once).' }),
+  convertedReaders: z.number().int().meta({ description: 'Of those readers, how many have redeemed that code by now.' }),
+  conversion: z.number().meta({ description: 'convertedReaders / rewardedReaders, 0..1 (0 when nobody was rewarded).' }),
+  redemptions: z.number().int().meta({ description: 'Codes redeemed in the period.' }),
+  revenue: Revenue,
+}
+
 export const StatsAnswer = z
   .object({
     site: z.string(),
     from: z.string(),
     to: z.string(),
-    totals: z.object({ comments: z.number(), issued: z.number(), redeemed: z.number(), conversion: z.number() }),
-    days: z.array(z.object({ day: z.string(), comments: z.number(), issued: z.number(), redeemed: z.number() })),
-    threads: z.array(
-      z.object({ key: z.string(), title: z.string().nullable(), comments: z.number(), issued: z.number(), redeemed: z.number(), conversion: z.number() }),
-    ),
+    totals: z.object(Funnel),
+    months: z
+      .array(z.object({ month: z.string().meta({ description: 'YYYY-MM (UTC).' }), ...Funnel }))
+      .meta({ description: 'Every month of the period, oldest first.' }),
+    threads: z
+      .array(z.object({ key: z.string(), title: z.string().nullable(), ...Funnel }))
+      .meta({ description: `Posts with anything in the period, most redemptions first, at most ${MAX_STATS_THREADS}.` }),
+    moreThreads: z.number().int().meta({ description: 'Posts with activity beyond those listed.' }),
   })
   .meta({ id: 'StatsAnswer' })
 export type StatsAnswer = z.infer<typeof StatsAnswer>
 
-export const AuditQuery = z.object({ site: SiteId.optional(), cursor: Cursor.optional(), limit })
+export const AuditQuery = z
+  .object({
+    site: SiteId.optional(),
+    actor: z.string().max(80).optional().meta({ description: 'Who: `admin:<id>`, `shop:<key id>`, `cli`, `system` or `anonymous`.' }),
+    action: z.string().max(80).optional().meta({ description: 'An action (`code.revoked`), or all of an area (`code.`).' }),
+    from: Day.optional(),
+    to: Day.optional(),
+    cursor: Cursor.optional(),
+    limit,
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['from'], message: 'before to' })
 export const AuditEntry = z
   .object({
     id: z.number().int(),
     at: iso,
-    actor: z.string().meta({ description: '`admin:<id>`, `shop:<key id>`, `cli` or `system`.' }),
+    actor: z.string().meta({ description: '`admin:<id>`, `shop:<key id>`, `cli`, `system`, or `anonymous` (a failed login).' }),
+    actorName: z.string().meta({ description: 'Who, for people: an admin’s email, an API key’s name, “command line”, “server”.' }),
     action: z.string(),
     siteId: z.string().nullable(),
     subject: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()).nullable(),
+    subjectName: z.string().nullable().meta({ description: 'The subject for people, when it is an admin (their email).' }),
+    detail: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: 'What else there is to say, without empty values; a settings change as `changes`: `[{path, from, to}]`.' }),
   })
   .meta({ id: 'AuditEntry' })
 export type AuditEntry = z.infer<typeof AuditEntry>
+/** The audit page's filter choices: who appears in the log, and which actions. */
+export const AuditFacets = z
+  .object({ actors: z.array(z.object({ actor: z.string(), name: z.string() })), actions: z.array(z.string()) })
+  .meta({ id: 'AuditFacets' })
+export type AuditFacets = z.infer<typeof AuditFacets>
 
 /** GET /api/v1/admin/sites/:site/farming: signals over the last `hours`. */
 export const FarmingQuery = z.object({
@@ -279,3 +358,100 @@ export const EraseReaderAnswer = z
   .object({ comments: z.number().int(), rewards: z.number().int() })
   .meta({ id: 'EraseReaderAnswer', description: 'How many of the reader’s comments and rewards were changed.' })
 export type EraseReaderAnswer = z.infer<typeof EraseReaderAnswer>
+
+const NewPassword = z.string().min(MIN_ADMIN_PASSWORD).max(1024)
+
+/** POST /session, when the account has two-factor login: the password was right, now a code. */
+export const TwoFactorChallenge = z
+  .object({
+    twoFactor: z.literal(true),
+    challenge: z.string().meta({ description: 'Send back with the code to POST /session/two-factor, within 5 minutes.' }),
+  })
+  .meta({ id: 'TwoFactorChallenge' })
+export type TwoFactorChallenge = z.infer<typeof TwoFactorChallenge>
+export const LoginAnswer = z.union([SessionAnswer, TwoFactorChallenge])
+export type LoginAnswer = z.infer<typeof LoginAnswer>
+/** A six-digit code from the authenticator app, or a recovery code (spaces and dashes ignored). */
+const SecondFactor = z
+  .string()
+  .trim()
+  .max(40)
+  .transform((c) => c.replace(/[\s-]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^(\d{6}|[A-Z2-9]{10})$/, 'a six-digit code or a recovery code'))
+export const SecondFactorBody = z.object({ challenge: z.string().max(500), code: SecondFactor }).meta({ id: 'SecondFactorBody' })
+export const CodeBody = z.object({ code: SecondFactor }).meta({ id: 'CodeBody' })
+
+/** PUT /me/password: the current password, and the new one. Every other session of this admin ends. */
+export const PasswordBody = z.object({ current: z.string().min(1).max(1024), next: NewPassword }).meta({ id: 'PasswordBody' })
+
+/** POST /me/two-factor: a new secret to scan; two-factor login is on once a code from it is confirmed. */
+export const TwoFactorSetup = z
+  .object({
+    secret: z.string().meta({ description: 'The secret in base32, for typing into the app by hand.' }),
+    uri: z.string().meta({ description: 'The otpauth:// address the QR code holds.' }),
+    qrSvg: z.string().meta({ description: 'The QR code as an SVG document.' }),
+  })
+  .meta({ id: 'TwoFactorSetup' })
+export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>
+export const TwoFactorStatus = z
+  .object({ on: z.boolean(), recoveryCodesLeft: z.number().int().meta({ description: 'Unused recovery codes.' }) })
+  .meta({ id: 'TwoFactorStatus' })
+export type TwoFactorStatus = z.infer<typeof TwoFactorStatus>
+export const RecoveryCodesAnswer = z
+  .object({ recoveryCodes: z.array(z.string()).meta({ description: 'Ten one-time codes, shown this once; only their hashes are kept.' }) })
+  .meta({ id: 'RecoveryCodesAnswer' })
+export type RecoveryCodesAnswer = z.infer<typeof RecoveryCodesAnswer>
+
+/** The admins and the invitations still open (owners only). */
+export const AdminInvite = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    role: z.enum(ADMIN_ROLES),
+    invitedBy: z.string().nullable(),
+    createdAt: iso,
+    expiresAt: iso,
+    expired: z.boolean(),
+  })
+  .meta({ id: 'AdminInvite' })
+export type AdminInvite = z.infer<typeof AdminInvite>
+export const PeopleAnswer = z.object({ admins: z.array(AdminUser), invites: z.array(AdminInvite) }).meta({ id: 'PeopleAnswer' })
+export type PeopleAnswer = z.infer<typeof PeopleAnswer>
+export const InviteBody = z.object({ email: z.string().trim().max(254).pipe(z.email()), role: z.enum(ADMIN_ROLES) }).meta({ id: 'InviteBody' })
+export const InviteAnswer = z
+  .object({
+    invite: AdminInvite,
+    link: z.string().nullable().meta({ description: 'The link itself, only when this server cannot mail it (no SMTP_URL): pass it on yourself.' }),
+    mailed: z.boolean(),
+  })
+  .meta({ id: 'InviteAnswer' })
+export type InviteAnswer = z.infer<typeof InviteAnswer>
+export const RoleBody = z.object({ role: z.enum(ADMIN_ROLES) }).meta({ id: 'RoleBody' })
+/** The invitation a link carries, as the person invited sees it before choosing a password. */
+export const InviteTokenBody = z.object({ token: z.string().min(1).max(200) })
+export const InviteInfo = z.object({ email: z.string(), role: z.enum(ADMIN_ROLES), expiresAt: iso }).meta({ id: 'InviteInfo' })
+export type InviteInfo = z.infer<typeof InviteInfo>
+export const AcceptInviteBody = z
+  .object({ token: z.string().min(1).max(200), name: z.string().trim().min(1).max(120).optional(), password: NewPassword })
+  .meta({ id: 'AcceptInviteBody' })
+
+/** What needs the admin now, per site: the start page and the menu's badge. */
+export const AttentionAnswer = z
+  .object({
+    total: z.number().int(),
+    sites: z.array(
+      z.object({
+        site: z.string(),
+        name: z.string(),
+        heldComments: z.number().int().meta({ description: 'Comments waiting for approval.' }),
+        heldRewards: z
+          .number()
+          .int()
+          .meta({ description: 'Rewards held back for a look (a burst from one network or domain, the daily budget, an empty pool).' }),
+        failedDeliveries: z.number().int().meta({ description: 'Emails and webhook calls given up on.' }),
+        refusedOrigins: z.array(z.string()).meta({ description: 'Pages the widget was refused on in the last week: an origin to allow?' }),
+      }),
+    ),
+  })
+  .meta({ id: 'AttentionAnswer' })
+export type AttentionAnswer = z.infer<typeof AttentionAnswer>

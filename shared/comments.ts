@@ -137,10 +137,10 @@ export const PostCommentAnswer = z
       })
       .optional()
       .meta({ description: 'Absent for a comment caught as spam.' }),
-    notify: z
-      .enum(['confirm', 'on'])
-      .optional()
-      .meta({ description: '`confirm`: a confirmation mail went to the address (or did recently); `on`: the address is confirmed, replies will be mailed.' }),
+    notify: z.literal('asked').optional().meta({
+      description:
+        'Replies will be mailed once the address is confirmed; an address that never confirmed gets a confirmation mail (at most one a day). The same answer for every address, so it tells nobody who subscribed.',
+    }),
   })
   .meta({ id: 'PostCommentAnswer' })
 export type PostCommentAnswer = z.infer<typeof PostCommentAnswer>

@@ -2,6 +2,8 @@
 export const MAX_NAME = 80
 export const MAX_EMAIL = 254
 export const MAX_BODY = 5000
+/** An admin's password: at least this long (the CLI, the first start and the admin app say the same). */
+export const MIN_ADMIN_PASSWORD = 12
 
 /** Sizes the server enforces and the widget mirrors in its form. */
 export const LIMITS = {
@@ -19,3 +21,6 @@ export const LIMITS = {
   /** How long a reader may edit or delete their comment, from the browser that posted it. */
   editWindowMs: 15 * 60_000,
 } as const
+
+/** Counting the codes a search matches stops here: the Codes page then says "10,000 or more". */
+export const CODES_COUNT_CAP = 10_000

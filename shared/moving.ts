@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { LIMITS } from './limits.ts'
+import { Currency } from './shop.ts'
 import { AdminSite, SiteId } from './site.ts'
 import { CODE_STATUSES, COMMENT_STATUSES, IMPORT_SOURCES, PENDING_REASONS, REWARD_KINDS, REWARD_STATUSES, SKIP_REASONS, THREAD_SOURCES } from './values.ts'
 
@@ -121,6 +122,9 @@ export const ExportReward = z.object({
   expiresAt: iso.nullable(),
   redeemedAt: iso.nullable(),
   orderRef: z.string().max(200).nullable(),
+  /** In minor units of orderCurrency (absent from exports made before revenue was kept). */
+  orderTotal: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+  orderCurrency: Currency.nullable().default(null),
   networkKey: z.string().max(100).nullable(),
   wideNetworkKey: z.string().max(100).nullable(),
   emailDomain: z.string().max(253).nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { REWARD_DEFAULTS } from './defaults.ts'
+import { Currency } from './shop.ts'
 import { cleanLine } from './text.ts'
 import { DELIVERY_MODES, ISSUE_ON, PENDING_REASONS, REWARD_KINDS, REWARD_SCOPES } from './values.ts'
 
@@ -9,14 +10,20 @@ export const RewardSettings = z
     enabled: z.boolean().default(REWARD_DEFAULTS.enabled),
     /** generated: unique codes made here; static: one shared code; pool: codes imported from the shop. */
     kind: z.enum(REWARD_KINDS).default(REWARD_DEFAULTS.kind),
-    /** What the reader is promised, in the owner's words: "10% off your next order". */
+    /** What the reader is promised: "10% off your next order". */
     label: z.string().transform(cleanLine).pipe(z.string().min(1).max(80)),
+    /**
+     * true: the label is the owner's own words, kept as written. false: the
+     * server words it from the value in the site's language (what is sent is
+     * replaced). Absent: as sent (API clients from before the flag).
+     */
+    labelCustom: z
+      .boolean()
+      .optional()
+      .meta({ description: 'false: `label` is worded from the value in the site’s language when saved; true: the owner’s own words, kept as written.' }),
     percentOff: z.number().int().min(1).max(100).optional(),
     amountOff: z.number().positive().max(1_000_000).optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/)
-      .optional(),
+    currency: Currency.optional(),
     /** Days a code stays valid after it is issued; null: no expiry. */
     validDays: z.number().int().min(1).max(3650).nullable().default(REWARD_DEFAULTS.validDays),
     codePrefix: z
@@ -43,6 +50,17 @@ export const RewardSettings = z
   .refine((r) => r.amountOff === undefined || r.currency, {
     path: ['currency'],
     message: 'an amount off needs its currency',
+    params: { reason: 'currency_required' },
+  })
+  .refine((r) => r.percentOff === undefined || r.amountOff === undefined, {
+    path: ['amountOff'],
+    message: 'choose one: a percent or an amount off, not both',
+    params: { reason: 'percent_or_amount' },
+  })
+  .refine((r) => r.labelCustom !== false || r.percentOff !== undefined || r.amountOff !== undefined, {
+    path: ['percentOff'],
+    message: 'give a percent or an amount off, or write what readers get',
+    params: { reason: 'value_needed' },
   })
 export type RewardSettings = z.infer<typeof RewardSettings>
 

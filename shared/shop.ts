@@ -1,5 +1,6 @@
 /** The shop's side: what a checkout sends and gets back, and the owner's shop settings (keys, pool, webhooks, deliveries). */
 import { z } from 'zod'
+import { DECIMAL_AMOUNT, isCurrency, toMinorUnits } from './money.ts'
 import { CODE_STATUSES, OUTBOX_CHANNELS, OUTBOX_STATUSES, REWARD_KINDS, WEBHOOK_EVENTS } from './values.ts'
 
 /** A code as a customer typed it: any case, dashes and spaces, O for 0 and I/L for 1. */
@@ -11,6 +12,32 @@ export const CodeParam = z
   .meta({ description: 'The code as the customer typed it: any case, with or without dashes and spaces.' })
 export const CodeParams = z.object({ code: CodeParam })
 
+/** A currency of ISO 4217, as its three capital letters. */
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .refine(isCurrency, { message: 'not a currency of ISO 4217', params: { reason: 'unknown_currency' } })
+  .meta({ description: 'An ISO 4217 currency code in capitals, e.g. EUR.', example: 'EUR' })
+
+/** What an order came to, with its currency: both or neither, and no more decimals than the currency has. */
+export const OrderTotalFields = {
+  orderTotal: z.string().regex(DECIMAL_AMOUNT).optional().meta({
+    description:
+      'What the order came to, for the admin’s revenue stats: a decimal string in the currency’s major unit, not negative, with at most as many decimals as the currency has: "49.90" (EUR), "4990" (JPY). Needs `currency`.',
+    example: '49.90',
+  }),
+  currency: Currency.optional().meta({ description: 'The currency of `orderTotal` (ISO 4217). Needs `orderTotal`.' }),
+}
+export function checkOrderTotal(b: { orderTotal?: string; currency?: string }, ctx: z.RefinementCtx) {
+  if (b.orderTotal !== undefined && b.currency === undefined)
+    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'the currency of orderTotal', params: { reason: 'required' } })
+  if (b.currency !== undefined && b.orderTotal === undefined)
+    ctx.addIssue({ code: 'custom', path: ['orderTotal'], message: 'the order total in that currency', params: { reason: 'required' } })
+  if (b.orderTotal !== undefined && b.currency !== undefined && isCurrency(b.currency) && toMinorUnits(b.orderTotal, b.currency) === null) {
+    ctx.addIssue({ code: 'custom', path: ['orderTotal'], message: `more decimals than ${b.currency} has`, params: { reason: 'too_many_decimals' } })
+  }
+}
+
 export const RedeemBody = z
   .object({
     orderRef: z
@@ -19,14 +46,16 @@ export const RedeemBody = z
       .min(1)
       .max(200)
       .meta({ description: 'The shop’s order reference: the same one again is the same redemption (a checkout retrying).' }),
-    /** What the order came to, so stats show sales per post and per code. */
-    orderTotal: z.number().nonnegative().max(100_000_000).optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/)
-      .optional(),
+    ...OrderTotalFields,
   })
+  .superRefine(checkOrderTotal)
   .meta({ id: 'RedeemBody' })
+
+/** An order's total as answers and webhooks carry it: the decimal string and its currency, or both null. */
+export const OrderTotalAnswer = {
+  orderTotal: z.string().nullable().meta({ description: 'What the order came to, as the shop reported it: a decimal string in `orderCurrency`.' }),
+  orderCurrency: z.string().nullable().meta({ description: 'The ISO 4217 currency of `orderTotal`.' }),
+}
 
 const iso = z.iso.datetime()
 
@@ -44,6 +73,7 @@ export const CodeCheck = z
     expiresAt: iso.nullable(),
     redeemedAt: iso.nullable(),
     orderRef: z.string().nullable(),
+    ...OrderTotalAnswer,
   })
   .meta({ id: 'CodeCheck' })
 export type CodeCheck = z.infer<typeof CodeCheck>
@@ -54,6 +84,7 @@ export const RedeemAnswer = z
     status: z.literal('redeemed'),
     redeemedAt: iso.nullable(),
     orderRef: z.string().nullable(),
+    ...OrderTotalAnswer,
     replay: z.boolean().meta({ description: 'This orderRef had already redeemed the code: nothing changed.' }),
   })
   .meta({ id: 'RedeemAnswer' })

@@ -89,6 +89,13 @@ export const EmailRetentionDays = z
     description: 'Days a reader’s email is kept after their last comment (365 or 730); null: as long as the site exists. A daily job erases older ones.',
   })
 
+/** A language Intl can name (`de`), with a region it can name if any (`de-AT`). */
+function isKnownLocale(locale: string): boolean {
+  const [language, region] = locale.split('-')
+  const name = (type: 'language' | 'region', code: string) => new Intl.DisplayNames(['en'], { type, fallback: 'none' }).of(code)
+  return Boolean(name('language', language!) && (!region || name('region', region)))
+}
+
 /** The settings an owner controls; the whole object is stored and validated as one. */
 export const SiteSettings = z
   .object({
@@ -98,6 +105,7 @@ export const SiteSettings = z
     locale: z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+      .refine(isKnownLocale, { message: 'a language (and region) that exists', params: { reason: 'unknown_locale' } })
       .default('en'),
     reward: RewardSettings.nullable(),
     antiAbuse: AntiAbuse.default(ANTI_ABUSE_DEFAULTS),

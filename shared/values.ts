@@ -56,9 +56,18 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
  * The emails Inkind sends, as outbox events: a reader's code (and again, on
  * request), the confirmation of reply notifications, a reply notification,
  * a reader's link to their data; to admins, a comment held for approval and
- * the daily digest.
+ * the daily digest, and an invitation to become an admin.
  */
-export const MAIL_EVENTS = ['reward.issued', 'reward.resent', 'subscription.confirm', 'reply.notify', 'reader.data-link', 'comment.held', 'digest'] as const
+export const MAIL_EVENTS = [
+  'reward.issued',
+  'reward.resent',
+  'subscription.confirm',
+  'reply.notify',
+  'reader.data-link',
+  'comment.held',
+  'digest',
+  'admin.invite',
+] as const
 export type MailEvent = (typeof MAIL_EVENTS)[number]
 
 /** An address that asked for reply notifications: waiting for its confirmation, or confirmed. */

@@ -5,6 +5,7 @@
  * where v1 is HMAC-SHA256 of `<t>.<raw body>` keyed with the webhook's secret.
  */
 import { z } from 'zod'
+import { OrderTotalAnswer } from './shop.ts'
 import { CODE_STATUSES, COMMENT_STATUSES, type WEBHOOK_EVENTS } from './values.ts'
 
 const iso = z.iso.datetime()
@@ -32,6 +33,7 @@ export const WebhookReward = z.object({
   expiresAt: iso.nullable(),
   redeemedAt: iso.nullable(),
   orderRef: z.string().nullable(),
+  ...OrderTotalAnswer,
 })
 
 const envelope = <E extends (typeof WEBHOOK_EVENTS)[number], D extends z.ZodRawShape>(event: E, data: D) =>

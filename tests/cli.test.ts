@@ -4,8 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { eq } from 'drizzle-orm'
+import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import { openDb } from '../server/db/client.ts'
+import { adminUsers, auditLog } from '../server/db/schema.ts'
+import { enableTwoFactor, startTwoFactor } from '../server/domain/admin/two-factor.ts'
+import { createCaches } from '../server/domain/caches.ts'
 import { adminSession, startServer } from './helpers/server.ts'
 import { ROOT } from './helpers/test-app.ts'
 
@@ -73,6 +78,28 @@ describe('npm run inkind', () => {
       expect(await admin('GET', '/sites/cpr/code-pool')).toEqual({ available: 2, handedOut: 0, waiting: 0 })
     } finally {
       await server.stop()
+    }
+  })
+
+  it('turns off the two-factor login of an admin who lost their phone and their recovery codes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inkind-cli-'))
+    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'live.db')}`, INKIND_PASSWORD: 'owner password 12' }
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env })
+    await cli('admin', 'add', 'maren@example.com', '--role', 'owner')
+    const { db, close } = await openDb(env.DATABASE_URL)
+    try {
+      const ctx = { db, clock: () => new Date(), caches: createCaches() }
+      const user = (await db.query.adminUsers.findFirst({ where: eq(adminUsers.email, 'maren@example.com') }))!
+      const { secret } = await startTwoFactor(ctx, { userId: user.id })
+      await enableTwoFactor(ctx, { userId: user.id, code: TOTP.generate({ secret: Secret.fromBase32(secret) }), actor: { kind: 'admin', id: user.id } })
+      expect((await cli('admin', 'two-factor-off', 'maren@example.com')).stdout).toContain('Two-factor login is off for maren@example.com')
+      const after = (await db.query.adminUsers.findFirst({ where: eq(adminUsers.id, user.id) }))!
+      expect([after.totpEnabledAt, after.totpSecret]).toEqual([null, null])
+      expect((await db.select().from(auditLog).where(eq(auditLog.action, 'admin.two-factor-off'))).map((e) => e.actor)).toEqual(['cli'])
+      expect((await cli('admin', 'two-factor-off', 'maren@example.com')).stdout).toContain('had no two-factor login')
+      await expect(cli('admin', 'two-factor-off', 'nobody@example.com')).rejects.toMatchObject({ stderr: expect.stringContaining('No admin') })
+    } finally {
+      close()
     }
   })
 })

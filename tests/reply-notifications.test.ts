@@ -68,12 +68,12 @@ describe('reply notifications', () => {
       notify: true,
     })
     expect(first.status).toBe(201)
-    expect((first.body as { notify?: string }).notify).toBe('confirm')
+    expect((first.body as { notify?: string }).notify).toBe('asked')
     const adaComment = first.body.comment.id
 
     // Asking again within the day sends no second confirmation.
     const again = await postDemoComment(server.url, THREAD, { authorName: 'Ada', email: ada, body: 'A second thought, same request.', notify: true })
-    expect((again.body as { notify?: string }).notify).toBe('confirm')
+    expect((again.body as { notify?: string }).notify).toBe('asked')
 
     const confirm = await mailTo(ada, /^Confirm reply notifications/)
     expect(confirm.text).toContain('Yes, email me replies')

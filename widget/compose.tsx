@@ -54,7 +54,7 @@ class Outcome extends Component<OutcomeProps, { copied: boolean; resent: boolean
     return (
       <div>
         <p>
-          {p.outcome.comment.status === 'published' ? t.published : t.held} {notify && (notify === 'on' ? t.notifyOn : t.notifyConfirm)}
+          {p.outcome.comment.status === 'published' ? t.published : t.held} {notify && t.notifyAsked}
         </p>
         {p.outcome.reward && <RewardCard {...p} {...this.state} reward={p.outcome.reward} t={t} onCopy={this.copy} onResend={this.resend} />}
       </div>

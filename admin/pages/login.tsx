@@ -1,11 +1,20 @@
 import { useState } from 'preact/hooks'
-import type { ServerInfo, SessionAnswer } from '../../shared/admin.ts'
+import type { LoginAnswer, ServerInfo, SessionAnswer } from '../../shared/admin.ts'
 import { ApiError, post } from '../api.ts'
 import type { User } from '../app.tsx'
+
+/** The words for a failed login, a wrong code or too many of either. */
+function said(err: unknown) {
+  if (err instanceof ApiError && err.status === 429) return `Too many failed attempts. Try again in ${err.retryAfter ?? 60} seconds.`
+  if (err instanceof ApiError) return err.body.message
+  return 'The server could not be reached.'
+}
 
 export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string, server?: ServerInfo) => void }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // The password was right and the account has two-factor login: now the code.
+  const [challenge, setChallenge] = useState<string | null>(null)
 
   const submit = async (e: Event) => {
     e.preventDefault()
@@ -13,20 +22,69 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrf: string, ser
     setBusy(true)
     setError(null)
     try {
-      const s = await post<SessionAnswer>('/session', { email: form.get('email'), password: form.get('password') })
-      onLogin(s.user, s.csrfToken, s.server)
+      const s = await post<LoginAnswer>('/session', { email: form.get('email'), password: form.get('password') })
+      if ('twoFactor' in s) setChallenge(s.challenge)
+      else onLogin(s.user, s.csrfToken, s.server)
     } catch (err) {
-      if (err instanceof ApiError && err.status === 429) setError(`Too many failed attempts. Try again in ${err.retryAfter ?? 60} seconds.`)
-      else if (err instanceof ApiError) setError(err.body.message)
-      else setError('The server could not be reached.')
+      setError(said(err))
     } finally {
       setBusy(false)
     }
   }
 
+  const submitCode = async (e: Event) => {
+    e.preventDefault()
+    const form = new FormData(e.currentTarget as HTMLFormElement)
+    setBusy(true)
+    setError(null)
+    try {
+      const s = await post<SessionAnswer>('/session/two-factor', { challenge, code: form.get('code') })
+      onLogin(s.user, s.csrfToken, s.server)
+    } catch (err) {
+      setError(said(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (challenge) {
+    return (
+      <main class="login">
+        {/* A form of its own (key): the browser must not carry the email typed before into the code field. */}
+        <form onSubmit={submitCode} aria-labelledby="code-title" key="code">
+          <h1 id="code-title">Two-factor login</h1>
+          <label>
+            Code from your authenticator app
+            {/* biome-ignore lint/a11y/noAutofocus: the page asks for this one thing; start it. */}
+            <input name="code" inputMode="numeric" autoComplete="one-time-code" required autoFocus maxLength={40} />
+          </label>
+          <p class="hint">Lost your phone? Type one of your recovery codes instead (each works once).</p>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Checking…' : 'Log in'}
+          </button>
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setChallenge(null)
+              setError(null)
+            }}
+          >
+            Start again
+          </button>
+        </form>
+      </main>
+    )
+  }
+
   return (
     <main class="login">
-      <form onSubmit={submit} aria-labelledby="login-title">
+      <form onSubmit={submit} aria-labelledby="login-title" key="password">
         <h1 id="login-title">Inkind admin</h1>
         <label>
           Email

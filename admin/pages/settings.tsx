@@ -2,14 +2,35 @@ import { useEffect, useState } from 'preact/hooks'
 import type { RefusedOriginsAnswer, ServerInfo, SiteRef } from '../../shared/admin.ts'
 import { REWARD_DEFAULTS } from '../../shared/defaults.ts'
 import type { RewardSettings } from '../../shared/reward.ts'
+import { labelIsCustom, offerLabel } from '../../shared/reward-label.ts'
 import type { AdminSite, AntiAbuse } from '../../shared/site.ts'
 import { EMAIL_RETENTION_DAYS } from '../../shared/values.ts'
+import { LANGS } from '../../widget/strings.ts'
 import { ApiError, call, get } from '../api.ts'
 import type { User } from '../app.tsx'
+import { CURRENCIES, LANGUAGES, REGIONS } from '../locales.ts'
 import { SiteSelect } from '../site-select.tsx'
 import { initialFilters } from '../use-page.ts'
 
 type Site = AdminSite
+
+/** The reward's labelCustom said once on loading (a reward saved before the flag), so the label follows the value as the owner types. */
+const withLabelFlag = (site: Site): Site => (site.reward ? { ...site, reward: { ...site.reward, labelCustom: labelIsCustom(site.reward, site.locale) } } : site)
+
+/** What a field's reason code means, in words; a reason not here is shown as it is. */
+const REASONS: Record<string, string> = {
+  required: 'Required.',
+  invalid: 'Not valid.',
+  too_long: 'Too long.',
+  too_short: 'Too short.',
+  invalid_url: 'Not a web address.',
+  percent_or_amount: 'Choose one: a percent or an amount off, not both.',
+  currency_required: 'An amount off needs its currency.',
+  value_needed: 'Give a percent or an amount off, or write what readers get yourself.',
+  unknown_currency: 'Not a currency of ISO 4217.',
+  unknown_locale: 'Choose a language (and region) from the list.',
+  needs_email: 'This server cannot send email (SMTP_URL is not set).',
+}
 
 export function SettingsPage({ user, sites, server }: { user: User; sites: SiteRef[]; server: ServerInfo }) {
   const [siteId, setSiteId] = useState(initialFilters(['site'] as const).site || sites[0]?.id || '')
@@ -26,7 +47,7 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
     if (!id) return
     history.replaceState(null, '', `${location.pathname}?site=${encodeURIComponent(id)}`)
     get<Site>(`/sites/${encodeURIComponent(id)}`).then((loaded) => {
-      setSite(loaded)
+      setSite(withLabelFlag(loaded))
       setOriginsText(loaded.origins.join('\n'))
     })
     get<RefusedOriginsAnswer>(`/sites/${encodeURIComponent(id)}/refused-origins`).then(
@@ -37,20 +58,29 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
 
   if (!site) return <p>Loading…</p>
   const reward = site.reward
-  const setReward = (patch: Partial<RewardSettings>) => setSite({ ...site, reward: { ...(reward ?? REWARD_DEFAULTS), ...patch } })
+  // A reward turned on for the first time is worded from its value.
+  const setReward = (patch: Partial<RewardSettings>) => setSite({ ...site, reward: { ...(reward ?? { ...REWARD_DEFAULTS, labelCustom: false }), ...patch } })
   const num = (v: string) => (v === '' ? undefined : Number(v))
-  const err = (k: string) => fields[k] && <small class="error">{fields[k]}</small>
+  const err = (k: string) => fields[k] && <small class="error">{REASONS[fields[k]] ?? fields[k]}</small>
+  // The offer follows the value as the owner types, unless they wrote their own words.
+  const custom = reward ? labelIsCustom(reward, site.locale) : false
+  const worded = reward ? offerLabel(reward, site.locale) : null
+  const both = reward?.percentOff !== undefined && reward?.amountOff !== undefined
+  const [language, region = ''] = site.locale.split('-')
 
   const save = async (e: Event) => {
     e.preventDefault()
     const { id, ...settings } = site
+    if (settings.reward && !labelIsCustom(settings.reward, site.locale)) {
+      settings.reward = { ...settings.reward, label: offerLabel(settings.reward, site.locale) ?? settings.reward.label, labelCustom: false }
+    }
     const origins = originsText
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean)
     try {
       const saved = await call<Site>('PUT', `/sites/${encodeURIComponent(id)}`, { ...settings, origins })
-      setSite(saved)
+      setSite(withLabelFlag(saved))
       setOriginsText(saved.origins.join('\n'))
       setFields({})
       setNotice('Saved. The widget shows the change within a minute.')
@@ -115,10 +145,19 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
               value={site.posts.check}
               onChange={(e) => setSite({ ...site, posts: { ...site.posts, check: e.currentTarget.value as Site['posts']['check'] } })}
             >
-              <option value="page">Posts on my site that embed the widget (checked once per post)</option>
-              <option value="listed">Only posts I list (CLI, sitemap, import)</option>
-              <option value="any">Any page (not with a reward per post)</option>
+              <option value="page">Posts that embed the widget</option>
+              <option value="listed">Only posts I list</option>
+              <option value="any">Any page</option>
             </select>
+            <small>
+              {
+                {
+                  page: 'Each post’s page is checked once: it is on this site and embeds the widget.',
+                  listed: 'Posts added with the CLI, from a sitemap or by an import.',
+                  any: 'Any path on this site (not with a reward per post).',
+                }[site.posts.check]
+              }
+            </small>
             {err('posts.check')}
           </label>
           <label>
@@ -129,11 +168,28 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
             />
             {err('posts.queryParam')}
           </label>
-          <label>
-            Locale
-            <input value={site.locale} onInput={(e) => setSite({ ...site, locale: e.currentTarget.value })} />
-            {err('locale')}
-          </label>
+          <div class="row wide">
+            <label>
+              Language
+              <select value={language} onChange={(e) => setSite({ ...site, locale: region ? `${e.currentTarget.value}-${region}` : e.currentTarget.value })}>
+                {LANGUAGES.map((l) => (
+                  <option value={l.code}>
+                    {l.name} ({l.code}){['en', ...LANGS].includes(l.code) ? '' : ' · widget in English'}
+                  </option>
+                ))}
+              </select>
+              {err('locale')}
+            </label>
+            <label>
+              Region (dates and prices)
+              <select value={region} onChange={(e) => setSite({ ...site, locale: e.currentTarget.value ? `${language}-${e.currentTarget.value}` : language! })}>
+                <option value="">Any</option>
+                {REGIONS.map((r) => (
+                  <option value={r.code}>{r.name}</option>
+                ))}
+              </select>
+            </label>
+          </div>
           <label>
             Keep readers' email addresses
             <select
@@ -157,11 +213,6 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
           </label>
           {reward && (
             <>
-              <label>
-                What readers get
-                <input value={reward.label} onInput={(e) => setReward({ label: e.currentTarget.value })} />
-                {err('reward.label')}
-              </label>
               <label>
                 How the widget words the offer ({'{label}'} is what readers get; empty: “Comment and get {'{label}'}”)
                 <input
@@ -218,18 +269,44 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
                     value={reward.amountOff ?? ''}
                     onInput={(e) => setReward({ amountOff: num(e.currentTarget.value) })}
                   />
-                  {err('reward.amountOff')}
+                  {both ? <small class="error">{REASONS.percent_or_amount}</small> : err('reward.amountOff')}
                 </label>
                 <label>
                   Currency
-                  <input
-                    maxLength={3}
-                    value={reward.currency ?? ''}
-                    onInput={(e) => setReward({ currency: e.currentTarget.value.toUpperCase() || undefined })}
-                  />
+                  <select value={reward.currency ?? ''} onChange={(e) => setReward({ currency: e.currentTarget.value || undefined })}>
+                    <option value="">—</option>
+                    {CURRENCIES.map((c) => (
+                      <option value={c.code}>
+                        {c.code} · {c.name}
+                      </option>
+                    ))}
+                  </select>
                   {err('reward.currency')}
                 </label>
               </div>
+              <label>
+                What readers get
+                <input
+                  value={custom ? reward.label : (worded ?? reward.label)}
+                  onInput={(e) => setReward({ label: e.currentTarget.value, labelCustom: true })}
+                  aria-describedby="label-source"
+                />
+                {err('reward.label')}
+                <small id="label-source" data-label-source={custom ? 'custom' : 'worded'}>
+                  {custom ? (
+                    <>
+                      Your own words: kept when the value changes.{' '}
+                      {offerLabel(reward, site.locale) && (
+                        <button type="button" class="link" onClick={() => setReward({ label: offerLabel(reward, site.locale)!, labelCustom: false })}>
+                          Word it from the value
+                        </button>
+                      )}
+                    </>
+                  ) : (
+                    'Worded from the value above, in the site’s language. Edit it to write your own.'
+                  )}
+                </small>
+              </label>
               <div class="row">
                 <label>
                   Valid for (days, empty: no expiry)
@@ -246,7 +323,7 @@ export function SettingsPage({ user, sites, server }: { user: User; sites: SiteR
                   />
                 </label>
               </div>
-              <div class="row">
+              <div class="row wide">
                 <label>
                   One reward per reader per
                   <select value={reward.scope} onChange={(e) => setReward({ scope: e.currentTarget.value as 'site' | 'thread' })}>
@@ -367,7 +444,8 @@ function MyNotifications({ user, canEmail }: { user: User; canEmail: boolean }) 
           <input type="checkbox" checked={me.notifyDigest} onChange={(e) => save({ ...me, notifyDigest: e.currentTarget.checked })} /> A daily digest of new
           comments
         </label>
-        <p class="notice" role="status" aria-live="polite">
+        {/* Announced, without a second status role on the page (the site settings' own is the page's status). */}
+        <p class="notice" aria-live="polite">
           {saved}
         </p>
       </fieldset>

@@ -53,6 +53,8 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
       )
     }
   }
+  /** A webhook by its address (an owner sees the list); one since removed, or for a moderator, by its number. */
+  const webhookName = (id: string) => hooks.find((hook) => String(hook.id) === id)?.url ?? `webhook ${id}${owner ? ' (removed)' : ''}`
   const form = (e: Event) => {
     e.preventDefault()
     return e.currentTarget as HTMLFormElement
@@ -222,7 +224,7 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
 
       <h2>Deliveries</h2>
       <div class="table-wrap">
-        <table>
+        <table class="deliveries">
           <thead>
             <tr>
               <th scope="col">When</th>
@@ -241,7 +243,7 @@ export function ShopPage({ user, sites }: { user: User; sites: SiteRef[] }) {
                 <td data-label="What">
                   {d.channel} · {d.event}
                 </td>
-                <td data-label="To">{d.channel === 'webhook' ? `webhook ${d.target}` : d.target}</td>
+                <td data-label="To">{d.channel === 'webhook' ? webhookName(d.target) : d.target}</td>
                 <td data-label="Status">
                   <span class={`badge ${d.status === 'sent' ? 'published' : d.status === 'failed' ? 'revoked' : 'pending'}`}>{d.status}</span>
                   <small>

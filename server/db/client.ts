@@ -47,6 +47,8 @@ export async function openDb(
     if (local && opts.migrate !== false) {
       await client.execute('PRAGMA journal_mode = WAL')
       await client.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`)
+      // What is deleted or overwritten is zeroed in the file, not left in free pages: an erased reader's address is gone from disk too.
+      await client.execute('PRAGMA secure_delete = ON')
     }
     if (opts.observe) observeQueries(client, opts.observe)
     const db = drizzle(client, { schema })

@@ -12,8 +12,12 @@ import { firstPrepares } from './statement-cache.ts'
 const GROWING = ['comments', 'rewards', 'threads', 'code_pool', 'outbox', 'admin_sessions', 'rate_limits', 'audit_log', 'api_keys']
 /** Scans we accept, and why. */
 const ALLOWED = [
-  // Searching names and words is a substring match: it reads the site's rows (admin only, paged).
-  /author_name" like|"body" like/i,
+  // Searching names, words, parts of addresses, codes, order numbers and post paths is a substring match:
+  // it reads the site's rows (admin only, paged; an exact address or code is an index lookup first).
+  /author_name" like|"body" like|"author_name" glob|"email" like|"order_ref" like|"code_key" like|"key" like/i,
+  // How many codes a filter matches: counting stops at CODES_COUNT_CAP matches, and, like the page of codes
+  // itself, walks the table when they are rare (admin only, first page only).
+  /^select count\(\*\) from \(select 1 from "rewards"/i,
   // The outbox worker's due rows: status+next_attempt_at index; the planner may scan a tiny table.
   /from outbox where status = 'pending'/i,
 ]
@@ -41,7 +45,16 @@ describe('query plans', () => {
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: '{"orderRef":"o1"}',
     })
-    for (const q of ['', '?q=ann%40example.com', '?q=CPR-ABC123', '?status=expired', '?site=cpr&thread=%2Fa', '?from=2026-01-01&to=2027-01-01'])
+    for (const q of [
+      '',
+      '?q=ann%40example.com',
+      '?q=CPR-ABC123',
+      '?q=Jimenez',
+      '?status=expired',
+      '?site=cpr&thread=%2Fa',
+      '?from=2026-01-01&to=2027-01-01',
+      '?site=cpr&status=redeemed',
+    ])
       await owner.get(`/api/v1/admin/codes${q}`)
     await owner.get('/api/v1/admin/codes.csv')
     await owner.get('/api/v1/admin/comments?site=cpr&status=published')
@@ -49,6 +62,11 @@ describe('query plans', () => {
     await owner.send('POST', `/api/v1/admin/comments/${first.comment.id}/approve`)
     await owner.get('/api/v1/admin/stats?site=cpr')
     await owner.get('/api/v1/admin/audit?site=cpr')
+    for (const q of ['', '?actor=admin%3A1', '?action=code.', '?action=code.revoked', '?from=2026-01-01&to=2027-01-01', '?cursor=5'])
+      await owner.get(`/api/v1/admin/audit${q}`)
+    await owner.get('/api/v1/admin/audit/facets')
+    await owner.get('/api/v1/admin/attention')
+    await owner.get('/api/v1/admin/admins')
     await owner.get('/api/v1/admin/deliveries?site=cpr')
     const { deliverDue } = await import('../domain/events/deliver-outbox.ts')
     await deliverDue(ctx, { sendMail: null, fetch: (async () => new Response(null, { status: 204 })) as typeof fetch })

@@ -172,6 +172,10 @@ export const rewards = sqliteTable(
     expiresAt: text('expires_at'),
     redeemedAt: text('redeemed_at'),
     orderRef: text('order_ref'),
+    /** What the order came to, in minor units of orderCurrency (shared/money.ts), when the shop said. */
+    orderTotal: integer('order_total'),
+    /** ISO 4217. */
+    orderCurrency: text('order_currency'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [
@@ -206,7 +210,13 @@ export const auditLog = sqliteTable(
     subject: text('subject'),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
-  (t) => [index('audit_site').on(t.siteId, t.id)],
+  (t) => [
+    index('audit_site').on(t.siteId, t.id),
+    // The audit page's filters: by who, by what, by day.
+    index('audit_actor').on(t.actor, t.id),
+    index('audit_action').on(t.action, t.id),
+    index('audit_at').on(t.at),
+  ],
 )
 
 export const adminUsers = sqliteTable('admin_users', {
@@ -223,7 +233,49 @@ export const adminUsers = sqliteTable('admin_users', {
   notifyDigest: integer('notify_digest', { mode: 'boolean' }).notNull().default(false),
   digestSentAt: text('digest_sent_at'),
   createdAt: text('created_at').notNull(),
+  lastLoginAt: text('last_login_at'),
+  /**
+   * Removed by an owner: no password, no sessions, no mail; the row stays so the
+   * audit log still names who did what. An invitation to the same address brings it back.
+   */
+  removedAt: text('removed_at'),
+  /** The TOTP secret, encrypted (two-factor.ts); set at setup, in force once totpEnabledAt is. */
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: text('totp_enabled_at'),
+  /** The last TOTP time step accepted: a code is good once. */
+  totpLastStep: integer('totp_last_step'),
 })
+
+/** One-time recovery codes of an admin with two-factor login; only a keyed hash of each is kept. */
+export const adminRecoveryCodes = sqliteTable(
+  'admin_recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => adminUsers.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: text('used_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('admin_recovery_codes_user').on(t.userId), uniqueIndex('admin_recovery_codes_hash').on(t.codeHash)],
+)
+
+/** An owner's invitation to become an admin: a mailed link (only its SHA-256 kept) that works until expiresAt. */
+export const adminInvites = sqliteTable(
+  'admin_invites',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** Lowercased. */
+    email: text('email').notNull(),
+    role: text('role', { enum: ADMIN_ROLES }).notNull(),
+    invitedBy: integer('invited_by').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('admin_invites_email').on(t.email)],
+)
 
 /** Server-side sessions, so any server process can serve any admin request. */
 export const adminSessions = sqliteTable(
@@ -329,7 +381,12 @@ export const outbox = sqliteTable(
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_site').on(t.siteId, t.id)],
+  (t) => [
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+    index('outbox_site').on(t.siteId, t.id),
+    // How many mails of a kind an address got lately (reply notifications are capped per recipient).
+    index('outbox_target').on(t.target, t.event, t.createdAt),
+  ],
 )
 
 /** Values this installation keeps for itself: secrets made at first start, the public URL it last ran at. */

@@ -21,6 +21,7 @@ export type Tag =
   | 'Admin: shop'
   | 'Admin: reports'
   | 'Admin: moving'
+  | 'Admin: people'
   | 'Server'
 
 /**

@@ -254,19 +254,20 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       tag: 'Comments',
       summary: 'The author edits their comment',
       description:
-        'With the `edit.token` its post answered, for 15 minutes after posting. The text meets the rules of a new comment; the comment shows as edited. A reward earned is not affected.',
+        "With the `edit.token` its post answered, for 15 minutes after posting. The text meets the rules of a new comment (links, no copy of another comment in the thread); the comment shows as edited. On a site that approves comments first, an edited comment is held for approval again (`status: pending`). A reward earned is not affected. An id that is not there, or not this token's, is `comment_not_found` alike. At most 10 edits of a comment and 30 per client network an hour (`rate_limited`).",
       auth: 'public',
       params: CommentParams,
       body: EditCommentBody,
       ok: { description: 'The comment as it now reads.', schema: EditCommentAnswer },
-      errors: ['site_not_found', 'origin_not_allowed', 'comment_not_found', 'forbidden', 'edit_window_closed'],
+      errors: ['site_not_found', 'origin_not_allowed', 'comment_not_found', 'edit_window_closed', 'rate_limited'],
     }),
     async (c) => {
       const site = c.get('site')
       const id = readParam(c, 'id', CommentParams.shape.id)
       const body = await readJson(c, EditCommentBody)
       c.header('Cache-Control', 'no-store')
-      const { threadKey, comment } = await editOwnComment(ctx, { site, id, ...body })
+      const network = clientNetwork(clientIp(c, opts.trustProxy))
+      const { threadKey, comment } = await editOwnComment(ctx, { site, id, network, ...body })
       lists.forget(site.id, threadKey)
       return c.json({ comment } satisfies EditCommentAnswer)
     },
@@ -284,7 +285,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       params: CommentParams,
       body: DeleteCommentBody,
       ok: { description: 'The comment, deleted.', schema: EditCommentAnswer },
-      errors: ['site_not_found', 'origin_not_allowed', 'comment_not_found', 'forbidden', 'edit_window_closed'],
+      errors: ['site_not_found', 'origin_not_allowed', 'comment_not_found', 'edit_window_closed'],
     }),
     async (c) => {
       const site = c.get('site')

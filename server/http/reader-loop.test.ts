@@ -6,11 +6,13 @@
  */
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import type { ModerationAnswer } from '../../shared/admin.ts'
 import type { EditCommentAnswer, ListCommentsAnswer, PostCommentAnswer } from '../../shared/comments.ts'
 import type { ErrorBody } from '../../shared/errors.ts'
 import { loginAs } from '../../tests/helpers/admin.ts'
-import { aComment, BLOG, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
+import { aComment, BLOG, DEMO_REWARD, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
 import { SYSTEM } from '../domain/audit/actor.ts'
+import { confirmReplies } from '../domain/notifications/ask-for-replies.ts'
 import { eraseReader } from '../domain/readers/erase-reader.ts'
 import { normalizeEmail } from '../domain/readers/normalize-email.ts'
 import { requestDataLink } from '../domain/readers/request-data-link.ts'
@@ -35,8 +37,15 @@ describe('editing and deleting one’s own comment', () => {
     const list = await json<ListCommentsAnswer>(app.request(T))
     expect(list.comments[0]).toMatchObject({ body: 'First version, typo fixed.', edited: true })
 
-    // Another browser (another token, or none) cannot.
-    expect((await own(app, 'PATCH', posted.comment.id, { token: 'x'.repeat(32), body: 'Hijacked.' })).status).toBe(403)
+    // Another browser (another token, or none) cannot, and hears what an unknown id hears.
+    const hijack = await own(app, 'PATCH', posted.comment.id, { token: 'x'.repeat(32), body: 'Hijacked.' })
+    const unknown = await own(app, 'PATCH', 999_999, { token: 'x'.repeat(32), body: 'Hijacked.' })
+    expect([hijack.status, unknown.status]).toEqual([404, 404])
+    const said = async (r: Response) => {
+      const { requestId, ...error } = (await json(r)).error
+      return error
+    }
+    expect(await said(hijack)).toEqual(await said(unknown))
     expect((await own(app, 'PATCH', posted.comment.id, { body: 'Hijacked.' })).status).toBe(400)
     // The edit rules of a new comment: too many links is refused, nothing changes.
     const spammy = await own(app, 'PATCH', posted.comment.id, { token, body: 'http://a.example http://b.example http://c.example http://d.example' })
@@ -52,6 +61,53 @@ describe('editing and deleting one’s own comment', () => {
     expect((await json<ListCommentsAnswer>(app.request(T))).comments[0]!.body).toBe('First version, typo fixed.')
   })
 
+  it('refuses a copy of another comment, and more than 10 edits of one comment', async () => {
+    const { app } = await testApp()
+    await postJson(app, T, aComment({ body: 'Someone else wrote this first.' }))
+    const posted = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'My own words.' })))
+    const token = posted.edit!.token
+    const copy = await own(app, 'PATCH', posted.comment.id, { token, body: 'Someone else wrote this first.' })
+    expect(copy.status).toBe(400)
+    expect((await json(copy)).error.fields).toEqual({ body: 'duplicate' })
+    for (let i = 1; i <= 9; i++) expect((await own(app, 'PATCH', posted.comment.id, { token, body: `My own words, take ${i}.` })).status).toBe(200)
+    const tooMany = await own(app, 'PATCH', posted.comment.id, { token, body: 'Take eleven.' })
+    expect(tooMany.status).toBe(429)
+    expect(tooMany.headers.get('retry-after')).toBeTruthy()
+  })
+
+  it('on an approve-first site, holds an edited comment for approval again, and answers caught spam like a held comment', async () => {
+    const { app, ctx } = await testApp({ moderation: 'pre' })
+    const owner = await loginAs(app, ctx, 'owner')
+    const posted = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'An honest first comment.' })))
+    expect((await owner.send('POST', `/api/v1/admin/comments/${posted.comment.id}/approve`)).status).toBe(200)
+    expect((await json<ListCommentsAnswer>(app.request(T))).thread.commentCount).toBe(1)
+    const edited = await own(app, 'PATCH', posted.comment.id, { token: posted.edit!.token, body: 'Now with a link: http://spam.example' })
+    expect((await json<EditCommentAnswer>(edited)).comment.status).toBe('pending')
+    const list = await json<ListCommentsAnswer>(app.request(T))
+    expect([list.thread.commentCount, list.comments.length]).toEqual([0, 0])
+
+    // The honeypot caught this one; its author is told what a held comment's author is told.
+    const caught = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'Buy now.', website: 'http://bot.example' })))
+    const held = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'Held, like every comment here.' })))
+    const a = await own(app, 'PATCH', caught.comment.id, { token: caught.edit!.token, body: 'Buy now, edited.' })
+    const b = await own(app, 'PATCH', held.comment.id, { token: held.edit!.token, body: 'Held, edited.' })
+    expect([a.status, b.status]).toEqual([200, 200])
+    expect((await json<EditCommentAnswer>(a)).comment.status).toBe('pending')
+    const [spam] = (await ctx.db.all(sql`select status from comments where id = ${caught.comment.id}`)) as { status: string }[]
+    expect(spam!.status).toBe('spam')
+  })
+
+  it('never changes whether a held comment earns: decided as posted, not as edited', async () => {
+    const { app, ctx } = await testApp({ moderation: 'pre', reward: { ...DEMO_REWARD, minCommentChars: 40 } })
+    const owner = await loginAs(app, ctx, 'owner')
+    const long = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'A long and thoughtful comment, well past forty characters.' })))
+    const short = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'nice post' })))
+    await own(app, 'PATCH', long.comment.id, { token: long.edit!.token, body: 'short now' })
+    await own(app, 'PATCH', short.comment.id, { token: short.edit!.token, body: 'Edited to be long enough to earn, which it must not do.' })
+    const approved = async (id: number) => (await json<ModerationAnswer>(await owner.send('POST', `/api/v1/admin/comments/${id}/approve`))).reward
+    expect((await approved(long.comment.id))?.status).toBe('issued')
+    expect(await approved(short.comment.id)).toBeNull()
+  })
   it('deletes: gone from the thread, or an empty placeholder while replies hang under it', async () => {
     const { app } = await testApp()
     const alone = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'I will take this back.' })))
@@ -79,6 +135,50 @@ describe('editing and deleting one’s own comment', () => {
   })
 })
 
+describe('reply notifications, bounded', () => {
+  it('answer the same for a confirmed address as for a new one, and mail one address at most 5 an hour and 20 a day', async () => {
+    const { app, ctx, clock } = await testApp()
+    const email = 'ida.replies@gmail.com'
+    const asked = await json<PostCommentAnswer>(postJson(app, T, aComment({ authorName: 'Ida', email, body: 'Tell me of answers.', notify: true })))
+    await confirmReplies(ctx, { siteId: 'cpr', readerKey: normalizeEmail(email) })
+    const confirmed = await json<PostCommentAnswer>(
+      postJson(app, '/api/v1/sites/cpr/threads/%2Fa/comments', aComment({ email, body: 'Elsewhere.', notify: true })),
+    )
+    const stranger = await json<PostCommentAnswer>(postJson(app, T, aComment({ body: 'Who am I?', notify: true })))
+    expect([asked.notify, confirmed.notify, stranger.notify]).toEqual(['asked', 'asked', 'asked'])
+
+    const notifications = async () =>
+      ((await ctx.db.all(sql`select count(*) as n from outbox where event = 'reply.notify' and target = ${email}`)) as { n: number }[])[0]!.n
+    for (let i = 0; i < 7; i++) await postJson(app, T, aComment({ body: `Answer number ${i}.`, parentId: asked.comment.id }))
+    expect(await notifications()).toBe(5)
+    clock.advance(61 * 60_000)
+    for (let i = 0; i < 7; i++) await postJson(app, T, aComment({ body: `Later answer ${i}.`, parentId: asked.comment.id }))
+    expect(await notifications()).toBe(10)
+  })
+})
+
+describe('the pages behind mailed links, given bad input', () => {
+  it('answer 404, 413 or 400 in words, never 500, and send no referrer', async () => {
+    const { app, ctx } = await testApp()
+    const bad = await app.request(`/reader/unsubscribe?t=${encodeURIComponent(`1.0.${'A'.repeat(31)}é`)}`, { method: 'POST' })
+    expect(bad.status).toBe(404)
+    expect(bad.headers.get('referrer-policy')).toBe('no-referrer')
+
+    const email = 'olga.pages@gmail.com'
+    await postJson(app, T, aComment({ email }))
+    await requestDataLink(ctx, { site: await getSite(ctx, 'cpr'), email, network: '203.0.113.0' })
+    const [row] = (await ctx.db.all(sql`select payload from outbox where event = 'reader.data-link'`)) as { payload: string }[]
+    const t = (JSON.parse(row!.payload) as { token: string }).token
+    const erase = (body: BodyInit, type: string) => app.request(`/reader/data/erase?t=${t}`, { method: 'POST', headers: { 'content-type': type }, body })
+    expect((await erase(`how=anonymize&sure=yes&pad=${'x'.repeat(50_000)}`, 'application/x-www-form-urlencoded')).status).toBe(413)
+    expect((await erase('--broken\r\nnot a form', 'multipart/form-data; boundary=broken')).status).toBe(400)
+    const page = await app.request(`/reader/data?t=${t}`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(page.headers.get('cache-control')).toBe('no-store')
+  })
+})
+
 describe('the author’s reply', () => {
   it('carries the Author badge that a reader who takes the owner’s name does not get, and earns nothing', async () => {
     const { app, ctx } = await testApp()
@@ -90,7 +190,8 @@ describe('the author’s reply', () => {
     expect(reply.status).toBe(201)
     const list = await json<ListCommentsAnswer>(app.request(T))
     const answer = list.comments[0]!.replies![0]!
-    expect(answer).toMatchObject({ body: 'Thank you for asking!', byAuthor: true })
+    // An admin who never chose a name answers as the blog, not as the start of their address.
+    expect(answer).toMatchObject({ body: 'Thank you for asking!', byAuthor: true, authorName: 'CPR Blog' })
     expect(list.comments[1]).not.toHaveProperty('byAuthor')
     expect(list.thread.commentCount).toBe(3)
     const rewards = (await ctx.db.all(sql`select count(*) as n from rewards where reader_key like 'admin:%'`)) as { n: number }[]
@@ -143,5 +244,10 @@ describe('a reader’s data, erased', () => {
     }[]
     expect(row).toMatchObject({ status: 'issued', email: '' })
     expect(row!.readerKey).toMatch(/^erased:/)
+
+    // Erasing is not a way to become a new reader: the same address comments again and earns nothing.
+    const again = await json<PostCommentAnswer>(postJson(app, T, aComment({ authorName: 'Zoe', email, body: 'Back again, hoping for another code.' })))
+    expect(again.comment.status).toBe('published')
+    expect(again.reward).toBeNull()
   })
 })

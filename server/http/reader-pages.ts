@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { html, raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import { z } from 'zod'
@@ -33,7 +34,7 @@ fieldset{border:1px solid #ddd;border-radius:.5em;margin:1em 0}.muted{color:#5c5
 @media (prefers-color-scheme:dark){body{background:#15161a;color:#ececf1}button{background:#26272d;color:inherit}td,th{border-color:#333}.muted{color:#a6a7b3}}`
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64')
 
-function page(c: Context, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, status: 200 | 400 | 403 | 404 | 410 = 200) {
+function page(c: Context, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, status: 200 | 400 | 403 | 404 | 410 | 413 = 200) {
   c.header('Content-Security-Policy', `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`)
   c.header('Cache-Control', 'no-store')
   c.header('Referrer-Policy', 'no-referrer')
@@ -102,6 +103,11 @@ function dataTable(d: ReaderExport) {
 
 export function readerPages(ctx: Ctx) {
   const pages = new Hono()
+  // A form of two fields: nothing larger is read.
+  pages.use(
+    '/reader/*',
+    bodyLimit({ maxSize: 4096, onError: (c) => page(c, 'This request is too large', html`<p>Go back to the link in the email and try again.</p>`, 413) }),
+  )
 
   pages.get('/reader/confirm', (c) =>
     readerPage(c, async () => {
@@ -147,7 +153,7 @@ export function readerPages(ctx: Ctx) {
     readerPage(c, async () => {
       const t = token(c)
       const link = await openReaderLink(ctx, t, 'data')
-      const data = await exportReader(ctx, { siteId: link.siteId, email: link.readerKey, actor: { kind: 'system' } })
+      const data = await exportReader(ctx, { siteId: link.siteId, email: link.readerKey })
       const site = await findSite(ctx, link.siteId)
       return page(
         c,
@@ -171,7 +177,7 @@ export function readerPages(ctx: Ctx) {
   pages.get('/reader/data.json', (c) =>
     readerPage(c, async () => {
       const link = await openReaderLink(ctx, token(c), 'data')
-      const data = await exportReader(ctx, { siteId: link.siteId, email: link.readerKey, actor: { kind: 'system' } })
+      const data = await exportReader(ctx, { siteId: link.siteId, email: link.readerKey })
       c.header('Cache-Control', 'no-store')
       c.header('Content-Disposition', 'attachment; filename="inkind-data.json"')
       return c.json(data satisfies ReaderExport)
@@ -180,7 +186,7 @@ export function readerPages(ctx: Ctx) {
   pages.post('/reader/data/erase', (c) =>
     readerPage(c, async () => {
       const link = await openReaderLink(ctx, token(c), 'data')
-      const form = EraseForm.safeParse(await c.req.parseBody())
+      const form = EraseForm.safeParse(await c.req.parseBody().catch(() => null))
       if (!form.success) throw new DomainError('invalid_input', 'Choose what happens to your comments, and tick the box to confirm.')
       const done = await eraseReader(ctx, { ...link, how: form.data.how, actor: { kind: 'system' } })
       return page(

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { SiteSettingsInput } from '../../shared/site.ts'
+import { WebhookPayload } from '../../shared/webhooks.ts'
 import { type AdminClient, loginAs } from '../../tests/helpers/admin.ts'
 import { aComment, addSite, postJson, testApp, threadPath } from '../../tests/helpers/test-app.ts'
-import { auditLog, codePool, rewards } from '../db/schema.ts'
+import { auditLog, codePool, outbox, rewards } from '../db/schema.ts'
+import { eventPayload } from '../domain/events/event-payload.ts'
 
 const T = threadPath('/blog/reciprocity')
 const json = (res: Response | Promise<Response>) => Promise.resolve(res).then((r) => r.json())
@@ -80,6 +82,8 @@ describe('validating a code', () => {
       expiresAt: '2026-12-26T10:00:00.000Z',
       redeemedAt: null,
       orderRef: null,
+      orderTotal: null,
+      orderCurrency: null,
     })
   })
 
@@ -148,6 +152,71 @@ describe('redeeming a code', () => {
       expect(res.status).toBe(status)
       expect((await res.json()).error.code).toMatch(/invalid_/)
     }
+  })
+})
+
+describe('the order’s total', () => {
+  it('is kept with the redemption in minor units, answered, shown on a check and carried by the code.redeemed webhook', async () => {
+    const { redeem, check, app, ctx, owner } = await shop()
+    await owner.send('POST', '/api/v1/admin/sites/cpr/webhooks', { url: 'https://93.184.216.34/hooks', events: ['code.redeemed'] })
+    const code = await earnCode(app)
+    const res = await redeem(code, { orderRef: '#1001', orderTotal: '49.90', currency: 'EUR' })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ code, status: 'redeemed', orderRef: '#1001', orderTotal: '49.90', orderCurrency: 'EUR', replay: false })
+    const [row] = await ctx.db.select().from(rewards).where(eq(rewards.code, code))
+    expect(row).toMatchObject({ orderTotal: 4990, orderCurrency: 'EUR' })
+    expect(await json(check(code))).toMatchObject({ status: 'redeemed', orderTotal: '49.90', orderCurrency: 'EUR' })
+    const [event] = await ctx.db.select().from(outbox).where(eq(outbox.event, 'code.redeemed'))
+    const payload = WebhookPayload.parse(await eventPayload(ctx, event!))
+    expect(payload.type === 'code.redeemed' && payload.data.reward).toMatchObject({ code, orderRef: '#1001', orderTotal: '49.90', orderCurrency: 'EUR' })
+    const [audit] = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'code.redeemed'))
+    expect(audit!.detail).toEqual({ orderRef: '#1001', orderTotal: '49.90', currency: 'EUR' })
+  })
+
+  it('counts in each currency’s own minor unit: yen have none, dinars three', async () => {
+    const { redeem, app, ctx } = await shop()
+    const yen = await earnCode(app)
+    const dinar = await earnCode(app)
+    const plain = await earnCode(app)
+    expect(await json(redeem(yen, { orderRef: 'j', orderTotal: '4990', currency: 'JPY' }))).toMatchObject({ orderTotal: '4990', orderCurrency: 'JPY' })
+    expect(await json(redeem(dinar, { orderRef: 'k', orderTotal: '12.5', currency: 'KWD' }))).toMatchObject({ orderTotal: '12.500', orderCurrency: 'KWD' })
+    expect(await json(redeem(plain, { orderRef: 'p' }))).toMatchObject({ orderTotal: null, orderCurrency: null })
+    const rows = await ctx.db.select({ code: rewards.code, total: rewards.orderTotal, currency: rewards.orderCurrency }).from(rewards)
+    expect(rows.find((r) => r.code === yen)).toMatchObject({ total: 4990, currency: 'JPY' })
+    expect(rows.find((r) => r.code === dinar)).toMatchObject({ total: 12500, currency: 'KWD' })
+    expect(rows.find((r) => r.code === plain)).toMatchObject({ total: null, currency: null })
+  })
+
+  it('refuses a bad currency, a negative or malformed total, and one without the other, naming the field; the code stays valid', async () => {
+    const { redeem, check, app } = await shop()
+    const code = await earnCode(app)
+    for (const [body, fields] of [
+      [{ orderTotal: '49.90', currency: 'EURO' }, { currency: 'invalid' }],
+      [{ orderTotal: '49.90', currency: 'eur' }, { currency: 'invalid' }],
+      [{ orderTotal: '49.90', currency: 'XYZ' }, { currency: 'unknown_currency' }],
+      [{ orderTotal: '-5.00', currency: 'EUR' }, { orderTotal: 'invalid' }],
+      [{ orderTotal: '1e3', currency: 'EUR' }, { orderTotal: 'invalid' }],
+      [{ orderTotal: 49.9, currency: 'EUR' }, { orderTotal: 'invalid' }],
+      [{ orderTotal: '49.999', currency: 'EUR' }, { orderTotal: 'too_many_decimals' }],
+      [{ orderTotal: '4990.5', currency: 'JPY' }, { orderTotal: 'too_many_decimals' }],
+      [{ orderTotal: '49.90' }, { currency: 'required' }],
+      [{ currency: 'EUR' }, { orderTotal: 'required' }],
+    ] as const) {
+      const res = await redeem(code, { orderRef: '#1', ...body })
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      const { error } = await res.json()
+      expect(error.code).toBe('invalid_input')
+      expect(error.fields, JSON.stringify(body)).toEqual(fields)
+    }
+    expect(await json(check(code))).toMatchObject({ valid: true, status: 'issued', orderTotal: null })
+  })
+
+  it('is in the audit log for the shared code of a static reward, which has no reader to count it for', async () => {
+    const { redeem, ctx, app } = await shop({ reward: { kind: 'static', label: '10% off', staticCode: 'CPR10' } })
+    await earnCode(app)
+    expect(await json(redeem('CPR10', { orderRef: 'a', orderTotal: '20.00', currency: 'USD' }))).toMatchObject({ orderTotal: '20.00', orderCurrency: 'USD' })
+    const [audit] = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'code.redeemed'))
+    expect(audit!.detail).toEqual({ orderRef: 'a', shared: true, orderTotal: '20.00', currency: 'USD' })
   })
 })
 

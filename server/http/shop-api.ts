@@ -69,7 +69,7 @@ export function shopApi(ctx: Ctx) {
       tag: 'Shop',
       summary: 'Redeem a code for an order',
       description:
-        'Single use and atomic across any number of server processes. The same orderRef again answers the same 200 with `replay: true`, so a checkout may retry; any other order gets 409 with `fields.status` saying why (`redeemed`, `revoked`, `expired`).',
+        'Single use and atomic across any number of server processes. The same orderRef again answers the same 200 with `replay: true`, so a checkout may retry; any other order gets 409 with `fields.status` saying why (`redeemed`, `revoked`, `expired`). With `orderTotal` and `currency`, the sale is counted in the admin’s revenue stats and carried by the `code.redeemed` webhook.',
       auth: 'shop',
       params: CodeParams,
       body: RedeemBody,
@@ -78,9 +78,10 @@ export function shopApi(ctx: Ctx) {
     }),
     async (c) => {
       const code = readParam(c, 'code', CodeParam)
-      const { orderRef } = await readJson(c, RedeemBody)
+      const { orderRef, orderTotal, currency } = await readJson(c, RedeemBody)
       const key = c.get('key')
-      return c.json((await redeemForShop(ctx, { siteId: key.siteId, code, orderRef, keyId: key.id })) satisfies RedeemAnswer)
+      const order = orderTotal !== undefined && currency ? { total: orderTotal, currency } : undefined
+      return c.json((await redeemForShop(ctx, { siteId: key.siteId, code, orderRef, order, keyId: key.id })) satisfies RedeemAnswer)
     },
   )
   return api

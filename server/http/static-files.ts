@@ -91,7 +91,7 @@ export function staticFiles(assets: Assets) {
         c.header('Cache-Control', 'no-cache')
         return c.html(admin())
       })
-      .get('/admin', (c) => c.redirect('/admin/codes'))
+      .get('/admin', (c) => c.redirect('/admin/start'))
       .get('/blog.css', (c) => {
         c.header('Content-Type', 'text/css; charset=utf-8')
         c.header('Cache-Control', 'public, max-age=300')

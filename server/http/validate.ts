@@ -17,13 +17,17 @@ function reason(issue: z.core.$ZodIssue): string {
       return issue.input === undefined ? 'required' : 'invalid'
     case 'invalid_format':
       return issue.format === 'email' ? 'invalid_email' : issue.format === 'url' ? 'invalid_url' : 'invalid'
+    case 'custom':
+      // A rule across fields names its reason (params.reason), e.g. `percent_or_amount`.
+      return typeof issue.params?.reason === 'string' ? issue.params.reason : 'invalid'
     default:
       return 'invalid'
   }
 }
 
 export function check<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(input)
+  // reportInput: an issue carries what was sent, so a wrong type reads `invalid` and only a missing value `required`.
+  const parsed = schema.safeParse(input, { reportInput: true })
   if (parsed.success) return parsed.data
   const fields: Record<string, string> = {}
   for (const issue of parsed.error.issues) fields[issue.path.join('.') || what] ??= reason(issue)

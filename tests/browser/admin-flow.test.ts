@@ -46,6 +46,9 @@ describe('the admin app', () => {
     await page.getByLabel('Email').fill(OWNER.email)
     await page.getByLabel('Password').fill(OWNER.password)
     await page.getByRole('button', { name: 'Log in' }).click()
+    // The admin opens on what needs attention; the codes are one click away.
+    await page.waitForSelector('#start-title')
+    await page.getByRole('link', { name: 'Codes' }).click()
     await page.waitForSelector('table.codes')
 
     // Find the code the reader just earned by their email, as typed differently.

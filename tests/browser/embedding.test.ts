@@ -252,8 +252,8 @@ describe('the admin app', () => {
     await p.getByLabel('Email').fill(OWNER.INKIND_ADMIN_EMAIL)
     await p.getByLabel('Password').fill(OWNER.INKIND_ADMIN_PASSWORD)
     await p.getByRole('button', { name: 'Log in' }).click()
-    await p.waitForSelector('table.codes')
-    for (const link of ['Codes', 'Comments', 'Stats', 'Shop', 'Settings', 'Audit log']) {
+    await p.waitForSelector('#start-title')
+    for (const link of ['Start', 'Codes', 'Comments', 'Stats', 'Shop', 'Settings', 'People', 'Audit log']) {
       await p.getByRole('link', { name: link, exact: true }).click()
       await p.waitForTimeout(300)
       await p.addScriptTag({ content: axeSource })

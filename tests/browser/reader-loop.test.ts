@@ -214,7 +214,7 @@ describe('the author’s reply', () => {
     await admin.getByLabel('Email').fill(OWNER.email)
     await admin.getByLabel('Password').fill(OWNER.password)
     await admin.getByRole('button', { name: 'Log in' }).click()
-    await admin.getByRole('link', { name: 'Comments' }).waitFor()
+    await admin.getByRole('link', { name: 'Comments', exact: true }).waitFor()
     await admin.goto(`${inkindUrl}/admin/comments?status=published&q=Will%20the%20author`)
     const item = admin.locator('.queue article', { hasText: 'Will the author answer this?' })
     await item.getByRole('button', { name: 'Reply as the author' }).click()

@@ -10,6 +10,7 @@ import { createCaches } from '../../server/domain/caches.ts'
 import type { Ctx } from '../../server/domain/context.ts'
 import { addPosts } from '../../server/domain/posts/add-post.ts'
 import { saveSite } from '../../server/domain/sites/save-site.ts'
+import type { LoginLimits } from '../../server/http/admin/session-routes.ts'
 import { pageFetcher } from '../../server/outbound/fetch-page.ts'
 import type { SiteSettingsInput } from '../../shared/site.ts'
 
@@ -74,13 +75,14 @@ export async function addSite(ctx: Ctx, id = 'cpr', settings: Partial<SiteSettin
 /** The posts a per-post site lists. */
 export const TEST_POSTS = ['/a', '/b', '/p', '/blog/reciprocity']
 
-export async function testApp(settings: Partial<SiteSettingsInput> = {}) {
+export async function testApp(settings: Partial<SiteSettingsInput> = {}, opts: { canEmail?: boolean; loginLimits?: LoginLimits } = {}) {
   const t = await testCtx()
+  if (opts.canEmail !== undefined) t.ctx.canEmail = opts.canEmail
   await addSite(t.ctx, 'cpr', settings)
   const app = createApp({
     ...t.ctx,
     config: { publicUrl: PUBLIC_URL, trustProxy: 1 },
-    loginLimits: { perAccountAndIp: 3, perIp: 10, perAccount: 20, perDevice: 5, windowSeconds: 1 },
+    loginLimits: opts.loginLimits ?? { perAccountAndIp: 3, perIp: 10, perAccount: 20, perDevice: 5, windowSeconds: 1 },
     assets: { distDir: join(ROOT, 'dist'), demoDir: join(ROOT, 'server/demo'), i18nDir: join(ROOT, 'widget/i18n') },
   })
   return { ...t, app }

@@ -34,14 +34,15 @@ export function inkind(baseUrl: string, apiKey: string) {
       return reward?.status === 'issued' ? reward.code : (reward?.status ?? null)
     },
 
-    /** A checkout: check a code, then redeem it for an order. */
-    async checkout(code: string, orderRef: string) {
+    /** A checkout: check a code, then redeem it for an order, saying what the order came to. */
+    async checkout(code: string, orderRef: string, total?: { orderTotal: string; currency: string }) {
       const check = await shop.GET('/api/v1/codes/{code}', { params: { path: { code } } })
       if (check.error) return check.error.error.code
       if (!check.data.valid) return check.data.status
-      const redeemed = await shop.POST('/api/v1/codes/{code}/redeem', { params: { path: { code } }, body: { orderRef } })
+      const redeemed = await shop.POST('/api/v1/codes/{code}/redeem', { params: { path: { code } }, body: { orderRef, ...total } })
       if (redeemed.error) return redeemed.error.error.fields?.status ?? redeemed.error.error.code
-      return redeemed.data.replay ? 'already redeemed by this order' : redeemed.data.redeemedAt
+      const sale: string | null = redeemed.data.orderTotal && `${redeemed.data.orderTotal} ${redeemed.data.orderCurrency}`
+      return redeemed.data.replay ? 'already redeemed by this order' : (sale ?? redeemed.data.redeemedAt)
     },
   }
 }

@@ -9,3 +9,5 @@ await api.POST('/api/v1/sites/{site}/threads/{thread}/comments', { params: { pat
 await api.GET('/api/v1/sites/{site}/everything', { params: { path: { site: 'demo' } } })
 // @ts-expect-error: redeeming needs an orderRef
 await api.POST('/api/v1/codes/{code}/redeem', { params: { path: { code: 'X' } }, body: {} })
+// @ts-expect-error: an order total is a decimal string ("49.90"), not a number
+await api.POST('/api/v1/codes/{code}/redeem', { params: { path: { code: 'X' } }, body: { orderRef: '#1', orderTotal: 49.9, currency: 'EUR' } })

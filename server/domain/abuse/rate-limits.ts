@@ -25,15 +25,16 @@ export function limiter(ctx: Ctx, keyPrefix: string, points: number, duration: n
 
 /**
  * Counts a comment against its network, then its reader, then the site, in
- * that order and stopping at the first refusal: a network over its limit
+ * that order (the reader by their pseudonym, readers/reader-subject.ts: no
+ * address in the counters) and stopping at the first refusal: a network over its limit
  * spends nothing of the reader's or the site's allowance (and writes no
  * counter for a made-up reader), so one network cannot lock a site out.
  */
-export async function checkCommentRate(ctx: Ctx, input: { site: Site; network: string; readerKey: string }) {
+export async function checkCommentRate(ctx: Ctx, input: { site: Site; network: string; reader: string }) {
   const rules = input.site.antiAbuse
   const steps: [RateLimiterDrizzle, string][] = [
     [limiter(ctx, 'c-ip', rules.perIpPerMinute, 60), `${input.site.id}|${input.network}`],
-    [limiter(ctx, 'c-email', rules.perEmailPerHour, 3600), `${input.site.id}|${input.readerKey}`],
+    [limiter(ctx, 'c-email', rules.perEmailPerHour, 3600), `${input.site.id}|${input.reader}`],
     [limiter(ctx, 'c-site', rules.perSitePerMinute, 60), input.site.id],
   ]
   for (const [l, key] of steps) await consumeOr429(l, key, input.site.id)

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { adminUsers } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
+import { adminView } from './admin-view.ts'
 
 /** What one admin hears of by email: each held comment, a daily digest. */
 export async function saveNotificationSettings(ctx: Ctx, input: { userId: number; notifyHeld: boolean; notifyDigest: boolean }) {
@@ -8,14 +9,6 @@ export async function saveNotificationSettings(ctx: Ctx, input: { userId: number
     .update(adminUsers)
     .set({ notifyHeld: input.notifyHeld, notifyDigest: input.notifyDigest })
     .where(eq(adminUsers.id, input.userId))
-    .returning({
-      id: adminUsers.id,
-      email: adminUsers.email,
-      name: adminUsers.name,
-      role: adminUsers.role,
-      notifyHeld: adminUsers.notifyHeld,
-      notifyDigest: adminUsers.notifyDigest,
-      createdAt: adminUsers.createdAt,
-    })
-  return user!
+    .returning()
+  return adminView(user!)
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
+import { MIN_ADMIN_PASSWORD } from '../../../shared/limits.ts'
 
 /** argon2id with the library's defaults (19 MiB, 2 passes: OWASP's recommendation). */
 export function hashPassword(password: string): Promise<string> {
@@ -19,4 +20,4 @@ export function generatePassword(): string {
   return randomBytes(15).toString('base64url')
 }
 
-export const MIN_PASSWORD = 12
+export const MIN_PASSWORD = MIN_ADMIN_PASSWORD

@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
+import type { AdminUser as AdminUserView } from '../../../shared/admin.ts'
 import { ADMIN_ROLES, type AdminRole } from '../../../shared/values.ts'
 import { adminUsers } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
+import { adminView } from './admin-view.ts'
 import { hashPassword, MIN_PASSWORD } from './passwords.ts'
 
-export type AdminUser = Omit<typeof adminUsers.$inferSelect, 'passwordHash'>
+export type AdminUser = AdminUserView
 
 const Input = z.object({
   email: z.email().transform((e) => e.trim().toLowerCase()),
@@ -15,7 +17,7 @@ const Input = z.object({
   name: z.string().trim().min(1).max(120).optional(),
 })
 
-/** Creates an admin, or sets the password (and role) of an existing one. */
+/** Creates an admin, or sets the password (and role) of an existing one, bringing back one that was removed. */
 export async function saveAdminUser(
   ctx: Ctx,
   input: { email: string; password: string; role: AdminRole; name?: string },
@@ -30,8 +32,7 @@ export async function saveAdminUser(
   const [row] = await ctx.db
     .insert(adminUsers)
     .values({ email, name: name ?? email.split('@')[0]!, role, passwordHash, createdAt: ctx.clock().toISOString() })
-    .onConflictDoUpdate({ target: adminUsers.email, set: { passwordHash, role, ...(name && { name }) } })
+    .onConflictDoUpdate({ target: adminUsers.email, set: { passwordHash, role, removedAt: null, ...(name && { name }) } })
     .returning()
-  const { passwordHash: _, ...user } = row!
-  return { user, created: !existing }
+  return { user: adminView(row!), created: !existing }
 }

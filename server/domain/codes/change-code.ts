@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm'
+import { toMinorUnits } from '../../../shared/money.ts'
 import { rewards } from '../../db/schema.ts'
 import type { Actor } from '../audit/actor.ts'
 import { auditIfChanged } from '../audit/audit-entry.ts'
@@ -43,6 +44,12 @@ export async function revokeCode(ctx: Ctx, input: { code: string; siteId?: strin
   return row
 }
 
+/** What an order came to, as the shop or an admin said: a decimal string and its ISO 4217 currency. */
+export interface OrderTotal {
+  total: string
+  currency: string
+}
+
 /**
  * Marks a code redeemed, once. A conditional update, not read-then-write: of
  * any number of concurrent redemptions in any number of processes, one wins.
@@ -50,8 +57,10 @@ export async function revokeCode(ctx: Ctx, input: { code: string; siteId?: strin
  */
 export async function redeemCode(
   ctx: Ctx,
-  input: { code: string; siteId?: string; actor: Actor; orderRef?: string; allowExpired?: boolean },
+  input: { code: string; siteId?: string; actor: Actor; orderRef?: string; order?: OrderTotal; allowExpired?: boolean },
 ): Promise<{ reward: Reward; replay: boolean }> {
+  const orderTotal = input.order ? toMinorUnits(input.order.total, input.order.currency) : null
+  if (input.order && orderTotal === null) throw new DomainError('invalid_input', 'The order total is not an amount in its currency.', { orderTotal: 'invalid' })
   const found = await findCode(ctx, input.code, input.siteId)
   const now = ctx.clock().toISOString()
   if (!input.allowExpired && codeStatus(found, now) === 'expired') {
@@ -60,7 +69,7 @@ export async function redeemCode(
   const [updated] = await ctx.db.batch([
     ctx.db
       .update(rewards)
-      .set({ status: 'redeemed', redeemedAt: now, orderRef: input.orderRef ?? null })
+      .set({ status: 'redeemed', redeemedAt: now, orderRef: input.orderRef ?? null, orderTotal, orderCurrency: input.order?.currency ?? null })
       .where(and(eq(rewards.id, found.id), eq(rewards.status, 'issued')))
       .returning(),
     auditIfChanged(ctx, {
@@ -68,7 +77,7 @@ export async function redeemCode(
       action: 'code.redeemed',
       siteId: found.siteId,
       subject: found.code!,
-      detail: { orderRef: input.orderRef ?? null },
+      detail: { orderRef: input.orderRef ?? null, ...(input.order && { orderTotal: input.order.total, currency: input.order.currency }) },
     }),
     webhookEntries(ctx, {
       siteId: found.siteId,

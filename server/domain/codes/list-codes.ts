@@ -1,14 +1,18 @@
-import { and, desc, eq, gt, gte, isNull, like, lt, lte, or, type SQL } from 'drizzle-orm'
-import type { AdminCode, CodesQuery, Page } from '../../../shared/admin.ts'
+import { and, count, desc, eq, gt, gte, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { CodesPage, CodesQuery } from '../../../shared/admin.ts'
+import { CODES_COUNT_CAP } from '../../../shared/limits.ts'
+import { orderTotalOf } from '../../../shared/money.ts'
 import type { CodeStatus } from '../../../shared/values.ts'
 import { comments, rewards, threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { keysetPage } from '../keyset-page.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
 import { codeKey } from '../rewards/code-key.ts'
+import { accentGlob } from './accent-glob.ts'
 
-/** Could be a code as typed: letters, digits, dashes and spaces. (A name can look like this too.) */
-const CODE_LIKE = /^[A-Za-z0-9\s-]{6,}$/
+/** Shorter parts of a code would match random codes by chance (a 12-character code has nine 4-character runs). */
+const MIN_CODE_PART = 4
 
 /** Expiry needs no cron: an issued code past its date reads as expired. */
 export function codeStatus(row: { status: string; expiresAt: string | null }, now: string): CodeStatus {
@@ -22,66 +26,114 @@ function statusFilter(status: CodeStatus, now: string): SQL | undefined {
   return eq(rewards.status, status)
 }
 
-function search(q: string, as: 'code' | 'name'): SQL | undefined {
-  if (q.includes('@')) return eq(rewards.readerKey, normalizeEmail(q))
-  if (as === 'code') return eq(rewards.codeKey, codeKey(q))
-  return like(comments.authorName, `%${q.replace(/[%_\\]/g, '\\$&')}%`)
+/** `%part%` for LIKE, with LIKE's own wildcards in the part taken literally (escaped with \). */
+const containing = (part: string) => `%${part.replace(/[%_\\]/g, '\\$&')}%`
+const likePart = (col: AnySQLiteColumn, part: string) => sql`${col} like ${containing(part)} escape '\\'`
+
+/**
+ * A search forgives: any of part of a code as typed (its prefix or not, any
+ * case, dashes and look-alikes as the shop folds them), an email address in
+ * any spelling or part of one, part of the reader's name with accents ignored
+ * on both sides, part of the order reference.
+ */
+function search(q: string): SQL | undefined {
+  const key = codeKey(q)
+  return or(
+    likePart(rewards.email, q),
+    q.includes('@') ? eq(rewards.readerKey, normalizeEmail(q)) : likePart(rewards.readerKey, q.toLowerCase()),
+    key.length >= MIN_CODE_PART && /^[A-Z0-9]+$/.test(key) ? likePart(rewards.codeKey, key) : undefined,
+    sql`${comments.authorName} glob ${accentGlob(q)}`,
+    likePart(rewards.orderRef, q),
+  )
+}
+
+/** What a search means when it is exactly a reader's address or a code: an index lookup. */
+function exactly(q: string): SQL | undefined {
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(q)) return eq(rewards.readerKey, normalizeEmail(q))
+  const key = codeKey(q)
+  return key.length >= MIN_CODE_PART && /^[A-Z0-9]+$/.test(key) ? eq(rewards.codeKey, key) : undefined
 }
 
 /**
- * The codes an admin reviews, newest first, one keyset page at a time (flat at
- * a million rows). A search that could be a code is looked up as one (an
- * index hit); only if that finds nothing is it taken as part of a name.
+ * The codes an admin reviews, newest first, one keyset page at a time; the
+ * first page also says how many match (counted up to CODES_COUNT_CAP, so a
+ * broad search on a million codes stays quick). A search that is exactly an
+ * address or a code is an index lookup (flat at a million rows); only if that
+ * finds nothing is it taken as part of something, which reads the rows.
  */
-export async function listCodes(ctx: Ctx, query: CodesQuery): Promise<Page<AdminCode>> {
-  if (query.q && !query.q.includes('@') && CODE_LIKE.test(query.q)) {
-    const asCode = await listCodesBy(ctx, query, 'code')
-    if (asCode.items.length || query.cursor) return asCode
+export async function listCodes(ctx: Ctx, query: CodesQuery): Promise<CodesPage> {
+  const exact = query.q && !query.cursor ? exactly(query.q) : undefined
+  if (exact) {
+    const page = await listCodesWhere(ctx, query, exact)
+    if (page.items.length && !page.nextCursor) return { ...page, total: page.items.length }
   }
-  return listCodesBy(ctx, query, 'name')
+  return listCodesWhere(ctx, query, query.q ? search(query.q) : undefined)
 }
 
-async function listCodesBy(ctx: Ctx, query: CodesQuery, as: 'code' | 'name'): Promise<Page<AdminCode>> {
+async function listCodesWhere(ctx: Ctx, query: CodesQuery, matching: SQL | undefined): Promise<CodesPage> {
   const now = ctx.clock().toISOString()
-  const where = and(
+  const filters = and(
     query.site ? eq(rewards.siteId, query.site) : undefined,
-    query.thread ? eq(threads.key, query.thread) : undefined,
+    query.thread ? or(likePart(threads.key, query.thread), likePart(threads.title, query.thread)) : undefined,
     query.status ? statusFilter(query.status, now) : undefined,
-    query.q ? search(query.q, as) : undefined,
+    matching,
     query.from ? gte(rewards.createdAt, query.from) : undefined,
     query.to ? lt(rewards.createdAt, `${query.to}T99`) : undefined,
     query.network ? or(eq(rewards.networkKey, query.network), eq(rewards.wideNetworkKey, query.network)) : undefined,
     query.domain ? eq(rewards.emailDomain, query.domain) : undefined,
-    query.cursor ? lt(rewards.id, Number(query.cursor)) : undefined,
   )
-  const rows = await ctx.db
-    .select({
-      id: rewards.id,
-      code: rewards.code,
-      kind: rewards.kind,
-      status: rewards.status,
-      pendingReason: rewards.pendingReason,
-      label: rewards.label,
-      readerName: comments.authorName,
-      email: rewards.email,
-      siteId: rewards.siteId,
-      thread: { key: threads.key, title: threads.title, url: threads.url },
-      commentId: rewards.commentId,
-      body: comments.body,
-      createdAt: rewards.createdAt,
-      issuedAt: rewards.issuedAt,
-      expiresAt: rewards.expiresAt,
-      redeemedAt: rewards.redeemedAt,
-      orderRef: rewards.orderRef,
-      network: rewards.networkKey,
-      emailDomain: rewards.emailDomain,
-    })
-    .from(rewards)
-    .innerJoin(comments, eq(comments.id, rewards.commentId))
-    .innerJoin(threads, eq(threads.id, rewards.threadId))
-    .where(where)
-    .orderBy(desc(rewards.id))
-    .limit(query.limit + 1)
+  const [rows, total] = await Promise.all([
+    ctx.db
+      .select({
+        id: rewards.id,
+        code: rewards.code,
+        kind: rewards.kind,
+        status: rewards.status,
+        pendingReason: rewards.pendingReason,
+        label: rewards.label,
+        readerName: comments.authorName,
+        email: rewards.email,
+        siteId: rewards.siteId,
+        thread: { key: threads.key, title: threads.title, url: threads.url },
+        commentId: rewards.commentId,
+        body: comments.body,
+        createdAt: rewards.createdAt,
+        issuedAt: rewards.issuedAt,
+        expiresAt: rewards.expiresAt,
+        redeemedAt: rewards.redeemedAt,
+        orderRef: rewards.orderRef,
+        orderTotal: rewards.orderTotal,
+        orderCurrency: rewards.orderCurrency,
+        network: rewards.networkKey,
+        emailDomain: rewards.emailDomain,
+      })
+      .from(rewards)
+      .innerJoin(comments, eq(comments.id, rewards.commentId))
+      .innerJoin(threads, eq(threads.id, rewards.threadId))
+      .where(and(filters, query.cursor ? lt(rewards.id, Number(query.cursor)) : undefined))
+      .orderBy(desc(rewards.id))
+      .limit(query.limit + 1),
+    query.cursor ? null : countUpTo(ctx, filters, { names: Boolean(matching), posts: Boolean(query.thread) }),
+  ])
   const page = keysetPage(rows, query.limit)
-  return { ...page, items: page.items.map(({ body, ...r }) => ({ ...r, status: codeStatus(r, now), commentExcerpt: body.slice(0, 140) })) }
+  return {
+    ...page,
+    total,
+    items: page.items.map(({ body, orderTotal, orderCurrency, ...r }) => ({
+      ...r,
+      ...orderTotalOf({ orderTotal, orderCurrency }),
+      status: codeStatus(r, now),
+      commentExcerpt: body.slice(0, 140),
+    })),
+  }
+}
+
+/** How many rows match, up to CODES_COUNT_CAP; joined to comments and threads only when a filter reads them. */
+async function countUpTo(ctx: Ctx, filters: SQL | undefined, reads: { names: boolean; posts: boolean }): Promise<number> {
+  let from = ctx.db.select({ one: sql`1` }).from(rewards).$dynamic()
+  if (reads.names) from = from.innerJoin(comments, eq(comments.id, rewards.commentId))
+  if (reads.posts) from = from.innerJoin(threads, eq(threads.id, rewards.threadId))
+  const matches = from.where(filters).limit(CODES_COUNT_CAP).as('matches')
+  const [row] = await ctx.db.select({ n: count() }).from(matches)
+  return row?.n ?? 0
 }

@@ -20,10 +20,12 @@ import { type NewPost, resolvePost } from '../posts/resolve-post.ts'
 import { emailDomain, isCommonProvider } from '../readers/email-domain.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
 import { sha256 } from '../readers/reader-links.ts'
+import { readerPseudonym } from '../readers/reader-subject.ts'
 import { codeSource } from '../rewards/code-source.ts'
 import { farmingHold } from '../rewards/farming-hold.ts'
 import { earnsReward } from '../rewards/plan-reward.ts'
 import { rewardAnswer } from '../rewards/reward-answer.ts'
+import { rewardedBeforeErasure } from '../rewards/rewarded-before-erasure.ts'
 import type { Site } from '../sites/get-site.ts'
 import type { Thread } from './find-thread.ts'
 import { publicComment } from './public-comment.ts'
@@ -62,7 +64,7 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
     // Kept for a moderator while it is a trickle; a flood is dropped. The bot sees the same answer either way.
     if (!(await keepSpam(ctx, { site, network }))) return decoy(ctx, site, comment)
   } else {
-    await checkCommentRate(ctx, { site, network, readerKey: normalizeEmail(comment.email) })
+    await checkCommentRate(ctx, { site, network, reader: await readerPseudonym(ctx, site.id, normalizeEmail(comment.email)) })
   }
   const target = await resolvePost(ctx, { site, key: threadKey, pageUrl: comment.url, network })
   const secret = await instanceSecret(ctx, 'network-key')
@@ -85,7 +87,7 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   answer.edit = { token: editToken, until: editUntil(answer.comment.createdAt) }
   if (comment.notify && ctx.canEmail) {
     // Spam asks nobody's inbox for anything; it is told what a real comment would be.
-    answer.notify = flag ? 'confirm' : await askForReplies(ctx, { siteId: site.id, readerKey: normalizeEmail(comment.email), email: comment.email })
+    answer.notify = flag ? 'asked' : await askForReplies(ctx, { siteId: site.id, readerKey: normalizeEmail(comment.email), email: comment.email })
   }
   return answer
 }
@@ -115,7 +117,7 @@ async function decoy(ctx: Ctx, site: Site, comment: PostCommentInput['comment'])
     },
     reward: spamReward(site),
     edit: { token: randomBytes(24).toString('base64url'), until: editUntil(ctx.clock().toISOString()) },
-    ...(comment.notify && ctx.canEmail && { notify: 'confirm' as const }),
+    ...(comment.notify && ctx.canEmail && { notify: 'asked' as const }),
   }
 }
 
@@ -202,7 +204,7 @@ async function write(
     : {}
 
   const reward = site.reward
-  const earns = reward && earnsReward(reward, { status, body: comment.body })
+  const earns = reward && earnsReward(reward, { status, body: comment.body }) && !(await rewardedBeforeErasure(ctx, { siteId: site.id, readerKey, scopeKey }))
   if (!reward || !earns) {
     const results = await namedBatch(db, {
       thread: upsertThread,

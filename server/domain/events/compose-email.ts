@@ -6,14 +6,16 @@
  */
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { MailEvent } from '../../../shared/values.ts'
-import { adminUsers, comments, rewards, sites, subscribers, threads } from '../../db/schema.ts'
+import { adminInvites, adminUsers, comments, rewards, sites, subscribers, threads } from '../../db/schema.ts'
+import { inviteLink } from '../admin/invites.ts'
 import type { Ctx } from '../context.ts'
 import { knownPublicUrl } from '../instance/public-url.ts'
 import { unsubscribeToken } from '../notifications/unsubscribe.ts'
 import { siteOriginOf } from '../posts/resolve-post.ts'
+import { sha256 } from '../readers/reader-links.ts'
 import { findSite } from '../sites/get-site.ts'
 import type { Mail } from './deliver-outbox.ts'
-import { renderConfirmEmail, renderDataLinkEmail, renderDigestEmail, renderHeldEmail, renderReplyEmail } from './notice-emails.ts'
+import { renderConfirmEmail, renderDataLinkEmail, renderDigestEmail, renderHeldEmail, renderInviteEmail, renderReplyEmail } from './notice-emails.ts'
 import { renderRewardEmail } from './reward-email.ts'
 
 /** The mail has no reason to go any more (revoked, unsubscribed, erased): the row is closed without sending. */
@@ -149,6 +151,21 @@ export async function composeEmail(ctx: Ctx, row: Row): Promise<Omit<Mail, 'to'>
             url: `${base}/admin/comments?id=${l.id}`,
           })),
           adminUrl: `${base}/admin/comments`,
+        }),
+      }
+    }
+    case 'admin.invite': {
+      const invite = token ? await ctx.db.query.adminInvites.findFirst({ where: eq(adminInvites.tokenHash, sha256(token)) }) : undefined
+      if (!invite || invite.expiresAt <= ctx.clock().toISOString()) throw new NotToSend('the invitation was used, cancelled or has expired')
+      const inviter = await ctx.db.query.adminUsers.findFirst({ where: eq(adminUsers.id, invite.invitedBy) })
+      return {
+        fromName: 'Inkind',
+        ...renderInviteEmail({
+          inviter: inviter?.name && inviter.name !== inviter.email.split('@')[0] ? `${inviter.name} (${inviter.email})` : (inviter?.email ?? 'An owner'),
+          role: invite.role,
+          server: base,
+          link: await inviteLink(ctx, token!),
+          expiresAt: invite.expiresAt,
         }),
       }
     }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import { orderTotalOf } from '../../../shared/money.ts'
 import { comments, rewards, sites, threads } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 
@@ -44,6 +45,7 @@ export async function eventPayload(ctx: Ctx, row: { id: number; siteId: string; 
       expiresAt: reward.expiresAt,
       redeemedAt: reward.redeemedAt,
       orderRef: reward.orderRef,
+      ...orderTotalOf(reward),
     }
   }
   return { id: `evt_${row.id}`, type: row.event, site: { id: row.siteId, name: site?.name ?? row.siteId }, createdAt: row.createdAt, data }

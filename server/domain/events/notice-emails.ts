@@ -122,3 +122,18 @@ export function renderDigestEmail(m: {
     'Inkind. Turn the digest off in the admin: Settings → Your notifications.',
   )
 }
+
+export function renderInviteEmail(m: { inviter: string; role: 'owner' | 'moderator'; server: string; link: string; expiresAt: string }) {
+  const what = m.role === 'owner' ? 'an owner (every setting, the shop, the people)' : 'a moderator (the comments, the codes, the stats)'
+  const until = new Date(m.expiresAt).toUTCString().replace(/:\d\d GMT$/, ' UTC')
+  return render(
+    'You are invited to help run the comments',
+    [
+      'Hello,',
+      `${m.inviter} invited you to the Inkind admin${m.server ? ` at ${m.server}` : ''} as ${what}. Choose your password here; the link works until ${until}:`,
+      { link: m.link, label: 'Accept the invitation' },
+      'If you did not expect this, ignore this email: nothing happens without the link.',
+    ],
+    'Inkind. The link works once.',
+  )
+}

@@ -35,7 +35,7 @@ async function seededSite() {
   await moderateComment(ctx, { id: spam.comment.id, action: 'spam', actor: SYSTEM })
   const gone = await post('/blog/other')
   await moderateComment(ctx, { id: gone.comment.id, action: 'delete', actor: SYSTEM })
-  await redeemCode(ctx, { code: first.reward.code, siteId: 'cpr', actor: SYSTEM, orderRef: '#1001' })
+  await redeemCode(ctx, { code: first.reward.code, siteId: 'cpr', actor: SYSTEM, orderRef: '#1001', order: { total: '49.90', currency: 'EUR' } })
   await importPool(ctx, { siteId: 'cpr', csv: 'CPR-POOL-1\nCPR-POOL-2\n', actor: SYSTEM })
   await addPosts(ctx, { siteId: 'cpr', actor: SYSTEM, posts: [{ path: '/blog/no-comments-yet', title: 'Soon' }] })
   await importBytes(ctx, 'disqus', fixtureBytes('disqus.xml'), { countAsRewarded: true })
@@ -53,7 +53,12 @@ describe('exportSite', () => {
     expect(lines[0]).toMatchObject({ type: 'header', format: EXPORT_FORMAT, version: 1, site: { id: 'cpr', name: 'CPR Blog' } })
     const count = (type: string) => lines.filter((l) => l.type === type).length
     expect([count('thread'), count('comment'), count('reward'), count('pool-code')]).toEqual([5, 12, 9, 2])
-    expect(lines.find((l) => l.type === 'reward' && l.orderRef === '#1001')).toMatchObject({ status: 'redeemed', redeemedAt: expect.any(String) })
+    expect(lines.find((l) => l.type === 'reward' && l.orderRef === '#1001')).toMatchObject({
+      status: 'redeemed',
+      redeemedAt: expect.any(String),
+      orderTotal: 4990,
+      orderCurrency: 'EUR',
+    })
     // Keys, never row ids: a reply names its parent by key.
     expect(lines.find((l) => l.type === 'comment' && l.body === 'Two deep.')?.parent).toBe(lines.find((l) => l.type === 'comment' && l.body === 'Agreed!')?.id)
 

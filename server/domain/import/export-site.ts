@@ -106,6 +106,8 @@ export async function* exportSite(ctx: Ctx, input: { siteId: string; actor: Acto
     expiresAt: string | null
     redeemedAt: string | null
     orderRef: string | null
+    orderTotal: number | null
+    orderCurrency: string | null
     networkKey: string | null
     wideNetworkKey: string | null
     emailDomain: string | null
@@ -116,7 +118,8 @@ export async function* exportSite(ctx: Ctx, input: { siteId: string; actor: Acto
       ctx.db.all(sql`
         select r.id, r.comment_id as commentId, c.import_key as commentImportKey, c.nonce as commentNonce, t.key as thread,
           r.reader_key as readerKey, r.scope_key as scopeKey, r.email, r.kind, r.status, r.pending_reason as pendingReason, r.code, r.label,
-          r.issued_at as issuedAt, r.expires_at as expiresAt, r.redeemed_at as redeemedAt, r.order_ref as orderRef, r.network_key as networkKey,
+          r.issued_at as issuedAt, r.expires_at as expiresAt, r.redeemed_at as redeemedAt, r.order_ref as orderRef, r.order_total as orderTotal,
+          r.order_currency as orderCurrency, r.network_key as networkKey,
           r.wide_network_key as wideNetworkKey, r.email_domain as emailDomain, r.created_at as createdAt
         from rewards r join threads t on t.id = r.thread_id join comments c on c.id = r.comment_id
         where r.site_id = ${siteId} and r.id > ${after} order by r.id limit ${PAGE}`) as Promise<Reward[]>,

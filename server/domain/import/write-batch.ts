@@ -141,10 +141,10 @@ function restoreRewards(siteId: string, rewards: RewardRow[]) {
   const r = (field: keyof RewardRow) => sql.raw(`json_extract(j.value, '$.${field}')`)
   return sql`
     insert into rewards (site_id, reader_key, scope_key, thread_id, comment_id, email, kind, status, pending_reason, network_key,
-      wide_network_key, email_domain, code, code_key, label, issued_at, expires_at, redeemed_at, order_ref, created_at)
+      wide_network_key, email_domain, code, code_key, label, issued_at, expires_at, redeemed_at, order_ref, order_total, order_currency, created_at)
     select ${siteId}, ${r('readerKey')}, ${r('scopeKey')}, t.id, c.id, ${r('email')}, ${r('kind')}, ${r('status')}, ${r('pendingReason')},
       ${r('networkKey')}, ${r('wideNetworkKey')}, ${r('emailDomain')}, ${r('code')}, ${r('codeKey')}, ${r('label')}, ${r('issuedAt')},
-      ${r('expiresAt')}, ${r('redeemedAt')}, ${r('orderRef')}, ${r('createdAt')}
+      ${r('expiresAt')}, ${r('redeemedAt')}, ${r('orderRef')}, ${r('orderTotal')}, ${r('orderCurrency')}, ${r('createdAt')}
     from json_each(${JSON.stringify(rewards)}) j
     join threads t on t.site_id = ${siteId} and t.key = ${r('thread')}
     join comments c on c.id = coalesce(

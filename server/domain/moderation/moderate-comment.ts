@@ -9,6 +9,7 @@ import { rewardEmailEntry, rewardIssuedEntries } from '../events/outbox-entries.
 import { replyNotifyEntry } from '../notifications/notify-entries.ts'
 import { codeSource } from '../rewards/code-source.ts'
 import { earnsReward } from '../rewards/plan-reward.ts'
+import { rewardedBeforeErasure } from '../rewards/rewarded-before-erasure.ts'
 import { getSite } from '../sites/get-site.ts'
 
 const TARGET: Record<ModerationAction, CommentStatus> = {
@@ -58,8 +59,18 @@ export async function moderateComment(ctx: Ctx, input: { id: number; action: Mod
   const reward = site.reward
   const commentId = sql`${comment.id}`
   let rewardSteps: unknown[] = []
-  // An imported comment was written before the offer: approving it publishes it and earns nothing.
-  if (reward && next === 'published' && comment.importKey === null && earnsReward(reward, { status: next, body: comment.body })) {
+  // Whether a comment earns was decided when it was posted (a reward held for approval is waiting), so an edit since cannot
+  // change it; a comment without one earns now only if rescued from spam as written. An imported comment earns nothing.
+  const scopeKey = reward?.scope === 'thread' ? thread.key : ''
+  const earnsNow =
+    reward &&
+    next === 'published' &&
+    comment.importKey === null &&
+    (comment.editedAt === null
+      ? earnsReward(reward, { status: next, body: comment.body }) &&
+        !(await rewardedBeforeErasure(ctx, { siteId: site.id, readerKey: comment.readerKey, scopeKey }))
+      : Boolean(await ctx.db.query.rewards.findFirst({ where: and(eq(rewards.commentId, comment.id), eq(rewards.pendingReason, 'approval')) })))
+  if (reward && earnsNow) {
     const source = codeSource(ctx, site.id, reward, now)
     rewardSteps = [
       ...source.before,
@@ -72,7 +83,7 @@ export async function moderateComment(ctx: Ctx, input: { id: number; action: Mod
         .values({
           siteId: site.id,
           readerKey: comment.readerKey,
-          scopeKey: reward.scope === 'thread' ? thread.key : '',
+          scopeKey,
           threadId: thread.id,
           commentId: comment.id,
           email: comment.email,

@@ -17,12 +17,15 @@ import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { webhookEntries } from '../events/outbox-entries.ts'
 import { replyNotifyEntry } from '../notifications/notify-entries.ts'
+import { getSite } from '../sites/get-site.ts'
 
 export async function replyAsOwner(ctx: Ctx, input: { parentId: number; body: string; actor: Extract<Actor, { kind: 'admin' }> }) {
   const parent = await ctx.db.query.comments.findFirst({ where: eq(comments.id, input.parentId) })
   if (!parent) throw new DomainError('not_found', 'No such comment.')
   if (parent.status !== 'published') throw new DomainError('conflict', 'Only a published comment can be answered: approve it first.')
   const admin = (await ctx.db.query.adminUsers.findFirst({ where: eq(adminUsers.id, input.actor.id) }))!
+  // An admin who never chose a name has the part of their address before the @: readers see the blog's name instead.
+  const name = admin.name === admin.email.split('@')[0] ? (await getSite(ctx, parent.siteId)).name : admin.name
   const at = ctx.clock().toISOString()
   const nonce = randomUUID()
   const replyId = sql`(select id from comments where nonce = ${nonce})`
@@ -34,7 +37,7 @@ export async function replyAsOwner(ctx: Ctx, input: { parentId: number; body: st
         threadId: parent.threadId,
         parentId: parent.id,
         rootId: parent.rootId ?? parent.id,
-        authorName: admin.name,
+        authorName: name,
         email: admin.email,
         // Never a reader's key: no reward, and never "the same reader" as anyone who comments.
         readerKey: `admin:${admin.id}`,

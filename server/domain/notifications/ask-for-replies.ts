@@ -3,6 +3,8 @@
  * does so on a site it gets a confirmation mail (double opt-in); only a
  * confirmed address is ever notified. An address that has not confirmed gets
  * at most one confirmation a day, however often it is typed into a form.
+ * Whoever typed the address hears "asked" either way (the widget says:
+ * replies come by email, after confirming if this is the first time).
  */
 import { eq, sql } from 'drizzle-orm'
 import { outbox, subscribers } from '../../db/schema.ts'
@@ -11,12 +13,13 @@ import { newReaderLink } from '../readers/reader-links.ts'
 
 const CONFIRM_EVERY_MS = 24 * 3_600_000
 
-export async function askForReplies(ctx: Ctx, input: { siteId: string; readerKey: string; email: string }): Promise<'confirm' | 'on'> {
+export async function askForReplies(ctx: Ctx, input: { siteId: string; readerKey: string; email: string }): Promise<'asked'> {
   const { siteId, readerKey, email } = input
   const row = await ctx.db.query.subscribers.findFirst({ where: sql`${subscribers.siteId} = ${siteId} and ${subscribers.readerKey} = ${readerKey}` })
-  if (row?.status === 'confirmed') return 'on'
+  // The answer is the same for a confirmed address as for a new one: it must not tell who reads this blog.
+  if (row?.status === 'confirmed') return 'asked'
   const now = ctx.clock()
-  if (row?.confirmSentAt && now.getTime() - Date.parse(row.confirmSentAt) < CONFIRM_EVERY_MS) return 'confirm'
+  if (row?.confirmSentAt && now.getTime() - Date.parse(row.confirmSentAt) < CONFIRM_EVERY_MS) return 'asked'
   const at = now.toISOString()
   const link = newReaderLink(ctx, { purpose: 'confirm', siteId, readerKey })
   await ctx.db.batch([
@@ -39,7 +42,7 @@ export async function askForReplies(ctx: Ctx, input: { siteId: string; readerKey
       createdAt: at,
     }),
   ])
-  return 'confirm'
+  return 'asked'
 }
 
 /** The link in the confirmation mail was followed: notifications start. */

@@ -8,7 +8,7 @@ import { isNotNull, sql } from 'drizzle-orm'
 import { sites } from '../../db/schema.ts'
 import { SYSTEM } from '../audit/actor.ts'
 import type { Ctx } from '../context.ts'
-import { eraseReader } from './erase-reader.ts'
+import { eraseReader, forgetOnDisk } from './erase-reader.ts'
 
 const PER_RUN = 500
 const DAY_MS = 86_400_000
@@ -27,5 +27,6 @@ export async function applyRetention(ctx: Ctx): Promise<number> {
       erased++
     }
   }
+  if (erased) await forgetOnDisk(ctx)
   return erased
 }

@@ -9,17 +9,17 @@
  * Always: the address is gone from every row that held it (comments,
  * rewards, notifications, mailed links, queued mails, stored webhook bodies,
  * rate-limit counters), and what stays no longer points to a person: each
- * erased reader becomes a random key. An issued or redeemed code stays valid
+ * erased reader's rows keep a keyed hash of them (reader-subject.ts), so
+ * they are not a new reader who earns a second reward. An issued or redeemed code stays valid
  * for the shop; it just belongs to no one in particular. One transaction.
  */
-import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Actor } from '../audit/actor.ts'
 import { auditEntry } from '../audit/audit-entry.ts'
 import type { Ctx } from '../context.ts'
 import { getSite } from '../sites/get-site.ts'
 import { normalizeEmail } from './normalize-email.ts'
-import { readerSubject } from './reader-subject.ts'
+import { erasedReaderKey, readerPseudonym, readerSubject } from './reader-subject.ts'
 
 export type EraseHow = 'anonymize' | 'remove' | 'emails'
 
@@ -32,7 +32,9 @@ export async function eraseReader(ctx: Ctx, input: { siteId: string; readerKey: 
     email: string
   }[]
   const emails = addresses.map((a) => a.email).filter(Boolean)
-  const ghost = `erased:${randomUUID()}`
+  // The rows stay theirs under a name only this installation can compute: the reward they earned still counts as earned.
+  const pseudonym = await readerPseudonym(ctx, siteId, readerKey)
+  const ghost = erasedReaderKey(pseudonym)
   const at = ctx.clock().toISOString()
   const comments =
     input.how === 'remove'
@@ -63,16 +65,27 @@ export async function eraseReader(ctx: Ctx, input: { siteId: string; readerKey: 
       ctx.db.run(sql`delete from outbox where site_id = ${siteId} and channel = 'email' and target = ${email}`),
       ctx.db.run(sql`update outbox set payload = null where site_id = ${siteId} and instr(payload, ${email}) > 0`),
     ]),
-    ctx.db.run(sql`delete from rate_limits where instr(key, ${readerKey}) > 0`),
+    // Counters are kept under the pseudonym (rate-limits.ts), so the limits outlive the erasure; these are older rows keyed by address.
+    ...['c-email', 'data-reader', 'resend-reader'].map((prefix) => ctx.db.run(sql`delete from rate_limits where key = ${`${prefix}:${siteId}|${readerKey}`}`)),
     auditEntry(ctx, {
       actor: input.actor,
       action: input.how === 'emails' ? 'reader.emails-expired' : 'reader.erased',
       siteId,
-      subject: readerSubject(readerKey),
+      subject: readerSubject(pseudonym),
       detail: { how: input.how, comments: counted?.comments ?? 0, rewards: counted?.rewards ?? 0, at },
     }),
   ] as unknown as Parameters<typeof ctx.db.batch>[0])
+  if (input.how !== 'emails') await forgetOnDisk(ctx) // retention erases many at once and checkpoints once, after
   return { comments: counted?.comments ?? 0, rewards: counted?.rewards ?? 0 }
+}
+
+/**
+ * Old versions of erased rows still sit in the write-ahead log until it is
+ * checkpointed: folded into the database file now (secure_delete zeroes them
+ * there). Best effort: a remote database (sqld) checkpoints by itself.
+ */
+export async function forgetOnDisk(ctx: Ctx) {
+  await ctx.db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`).catch(() => undefined)
 }
 
 /** The owner erases a reader who asked them to, found by any spelling of their address. */

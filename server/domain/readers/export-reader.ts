@@ -14,12 +14,12 @@ import { codeStatus } from '../codes/list-codes.ts'
 import type { Ctx } from '../context.ts'
 import { getSite } from '../sites/get-site.ts'
 import { normalizeEmail } from './normalize-email.ts'
-import { readerSubject } from './reader-subject.ts'
+import { readerPseudonym, readerSubject } from './reader-subject.ts'
 
 /** Far more than one person writes on one blog; a bound all the same. */
 const MAX_ROWS = 10_000
 
-export async function exportReader(ctx: Ctx, input: { siteId: string; email: string; actor: Actor }): Promise<ReaderExport> {
+export async function exportReader(ctx: Ctx, input: { siteId: string; email: string; actor?: Actor }): Promise<ReaderExport> {
   const site = await getSite(ctx, input.siteId)
   const readerKey = normalizeEmail(input.email)
   const now = ctx.clock().toISOString()
@@ -62,13 +62,16 @@ export async function exportReader(ctx: Ctx, input: { siteId: string; email: str
         select distinct t.key from comments c join threads t on t.id = c.thread_id
         where c.site_id = ${site.id} and c.reader_key = ${readerKey} and c.notify = 1 order by t.key limit ${MAX_ROWS}`)) as { key: string }[])
     : []
-  await auditEntry(ctx, {
-    actor: input.actor,
-    action: 'reader.exported',
-    siteId: site.id,
-    subject: readerSubject(readerKey),
-    detail: { comments: comments.length, rewards: rewards.length },
-  })
+  // Audited when someone else (the owner, the CLI) looks; a reader's own views of their page are not the owner's business.
+  if (input.actor) {
+    await auditEntry(ctx, {
+      actor: input.actor,
+      action: 'reader.exported',
+      siteId: site.id,
+      subject: readerSubject(await readerPseudonym(ctx, site.id, readerKey)),
+      detail: { comments: comments.length, rewards: rewards.length },
+    })
+  }
   return {
     site: site.id,
     email: input.email,

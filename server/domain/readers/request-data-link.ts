@@ -13,6 +13,7 @@ import { DomainError } from '../errors.ts'
 import type { Site } from '../sites/get-site.ts'
 import { normalizeEmail } from './normalize-email.ts'
 import { newReaderLink } from './reader-links.ts'
+import { readerPseudonym } from './reader-subject.ts'
 
 export const DATA_LINKS = { perNetworkPerHour: 5, perReaderPerDay: 3 }
 
@@ -21,7 +22,7 @@ export async function requestDataLink(ctx: Ctx, input: { site: Site; email: stri
   const readerKey = normalizeEmail(input.email)
   try {
     await limiter(ctx, 'data-net', DATA_LINKS.perNetworkPerHour, 3600).consume(`${input.site.id}|${input.network}`)
-    await limiter(ctx, 'data-reader', DATA_LINKS.perReaderPerDay, 86_400).consume(`${input.site.id}|${readerKey}`)
+    await limiter(ctx, 'data-reader', DATA_LINKS.perReaderPerDay, 86_400).consume(`${input.site.id}|${await readerPseudonym(ctx, input.site.id, readerKey)}`)
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error
     throw new DomainError('rate_limited', 'Asked too often. Please look in your mailbox, or try again later.', undefined, Math.ceil(error.msBeforeNext / 1000))

@@ -11,6 +11,7 @@ import { limiter } from '../abuse/rate-limits.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
 import { normalizeEmail } from '../readers/normalize-email.ts'
+import { readerPseudonym } from '../readers/reader-subject.ts'
 import type { Site } from '../sites/get-site.ts'
 
 export const RESENDS = { perNetworkPerHour: 5, perReaderPerDay: 3 }
@@ -20,7 +21,7 @@ export async function resendReward(ctx: Ctx, input: { site: Site; email: string;
   const readerKey = normalizeEmail(input.email)
   try {
     await limiter(ctx, 'resend-net', RESENDS.perNetworkPerHour, 3600).consume(`${input.site.id}|${input.network}`)
-    await limiter(ctx, 'resend-reader', RESENDS.perReaderPerDay, 86_400).consume(`${input.site.id}|${readerKey}`)
+    await limiter(ctx, 'resend-reader', RESENDS.perReaderPerDay, 86_400).consume(`${input.site.id}|${await readerPseudonym(ctx, input.site.id, readerKey)}`)
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error
     throw new DomainError('rate_limited', 'Asked too often. Please look in your mailbox, or try again later.', undefined, Math.ceil(error.msBeforeNext / 1000))

@@ -1,3 +1,4 @@
+import { orderTotalOf } from '../../../shared/money.ts'
 import type { CodeCheck } from '../../../shared/shop.ts'
 import { findCode } from '../codes/change-code.ts'
 import { codeStatus } from '../codes/list-codes.ts'
@@ -22,6 +23,8 @@ export async function checkCode(ctx: Ctx, input: { siteId: string; code: string 
       expiresAt: null,
       redeemedAt: null,
       orderRef: null,
+      orderTotal: null,
+      orderCurrency: null,
     }
   }
   const row = await findCode(ctx, input.code, input.siteId)
@@ -37,5 +40,6 @@ export async function checkCode(ctx: Ctx, input: { siteId: string; code: string 
     expiresAt: row.expiresAt,
     redeemedAt: row.redeemedAt,
     orderRef: row.orderRef,
+    ...orderTotalOf(row),
   }
 }

@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm'
+import diff from 'microdiff'
+import { offerLabel } from '../../../shared/reward-label.ts'
 import { SiteId, SiteSettings, type SiteSettingsInput } from '../../../shared/site.ts'
 import { sites } from '../../db/schema.ts'
 import type { Actor } from '../audit/actor.ts'
@@ -15,6 +18,8 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
     throw new DomainError('invalid_input', 'The site settings are not valid.', Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message])))
   }
   const settings = parsed.data
+  // The offer follows the value unless the owner wrote their own words.
+  if (settings.reward?.labelCustom === false) settings.reward.label = offerLabel(settings.reward, settings.locale) ?? settings.reward.label
   const held = heldWithoutEmail(ctx, settings)
   if (held) {
     throw new DomainError(
@@ -24,9 +29,18 @@ export async function saveSite(ctx: Ctx, input: { id: string; settings: SiteSett
     )
   }
   const values = { id: id.data, ...settings }
+  const before = await ctx.db.query.sites.findFirst({ where: eq(sites.id, id.data) })
+  const changes = before ? settingsChanges(before, settings) : []
   const [[site]] = await ctx.db.batch([
     ctx.db.insert(sites).values(values).onConflictDoUpdate({ target: sites.id, set: settings }).returning(),
-    auditEntry(ctx, { actor: input.actor, action: 'site.saved', siteId: id.data, subject: id.data, detail: settings }),
+    auditEntry(ctx, {
+      actor: input.actor,
+      action: 'site.saved',
+      siteId: id.data,
+      subject: id.data,
+      // A new site's settings are on its Settings page; a change says what it changed.
+      detail: before ? { changes: changes.length ? changes : null } : { created: true },
+    }),
   ])
   forgetSite(ctx, id.data)
   return siteFromRow(site!)
@@ -39,4 +53,23 @@ function heldWithoutEmail(ctx: Ctx, s: SiteSettings): string | null {
   if (s.reward.issueOn === 'approval') return 'reward.issueOn'
   if (s.moderation === 'pre') return 'moderation'
   return null
+}
+
+/**
+ * What a save changed, setting by setting, for the audit log: `reward.percentOff`
+ * from 10 to 15. A list (the origins) is one setting, shown whole before and after.
+ */
+export function settingsChanges(before: Record<string, unknown> | undefined, after: Record<string, unknown>) {
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
+  // A group of settings set for the first time (defaults until now) is compared leaf by leaf, not as one blob.
+  const old = Object.fromEntries(Object.keys(after).map((k) => [k, before?.[k] ?? (isObject(after[k]) ? {} : null)]))
+  const at = (o: unknown, path: (string | number)[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k as string] ?? null, o)
+  const seen = new Map<string, { path: string; from: unknown; to: unknown }>()
+  for (const d of diff(old, after)) {
+    const cut = d.path.findIndex((k) => typeof k === 'number')
+    const path = cut === -1 ? d.path : d.path.slice(0, cut)
+    const key = path.join('.')
+    if (!seen.has(key)) seen.set(key, { path: key, from: at(old, path), to: at(after, path) })
+  }
+  return [...seen.values()]
 }

@@ -7,11 +7,20 @@ import { auditLog, comments, outbox, rewards } from '../../db/schema.ts'
 const T = threadPath('/blog/reciprocity')
 const json = (res: Response | Promise<Response>) => Promise.resolve(res).then((r) => r.json())
 
-/** Every admin route but logging in and asking who is logged in, from the app's own route table: a new route cannot be forgotten here. */
+/** The admin routes anyone may call: logging in (both steps), asking who is logged in, following an invitation. */
+const OPEN = [
+  ['POST', '/api/v1/admin/session'],
+  ['GET', '/api/v1/admin/session'],
+  ['POST', '/api/v1/admin/session/two-factor'],
+  ['POST', '/api/v1/admin/invites/open'],
+  ['POST', '/api/v1/admin/invites/accept'],
+]
+
+/** Every admin route but the open ones, from the app's own route table: a new route cannot be forgotten here. */
 async function adminRoutes() {
   const { app } = await testApp()
   return app.routes
-    .filter((r) => r.path.startsWith('/api/v1/admin/') && r.method !== 'ALL' && !(r.path === '/api/v1/admin/session' && r.method !== 'DELETE'))
+    .filter((r) => r.path.startsWith('/api/v1/admin/') && r.method !== 'ALL' && !OPEN.some(([method, path]) => r.method === method && r.path === path))
     .map((r) => ({ method: r.method, path: r.path.replace(':code', 'CPR-0000000000').replace(':id', '1').replace(':site', 'cpr') }))
 }
 
@@ -196,7 +205,9 @@ describe('codes', () => {
     expect(res.headers.get('content-type')).toContain('text/csv')
     expect(res.headers.get('content-disposition')).toContain('attachment')
     const lines = (await res.text()).trim().split('\n')
-    expect(lines[0]).toBe('code,status,label,readerName,email,siteId,thread,threadTitle,commentId,createdAt,issuedAt,expiresAt,redeemedAt,orderRef')
+    expect(lines[0]).toBe(
+      'code,status,label,readerName,email,siteId,thread,threadTitle,commentId,createdAt,issuedAt,expiresAt,redeemedAt,orderRef,orderTotal,orderCurrency',
+    )
     expect(lines).toHaveLength(6)
     expect(lines.some((l) => l.includes(`"'=HYPERLINK`))).toBe(true)
   })
@@ -301,6 +312,49 @@ describe('site settings', () => {
   })
 })
 
+describe('reward settings (issue 18)', () => {
+  async function settings() {
+    const t = await testApp()
+    const owner = await loginAs(t.app, t.ctx)
+    const site = await json(owner.get('/api/v1/admin/sites/cpr'))
+    const { id: _, ...rest } = site
+    const save = (reward: Record<string, unknown>, over: Record<string, unknown> = {}) =>
+      owner.send('PUT', '/api/v1/admin/sites/cpr', { ...rest, ...over, reward: { ...site.reward, ...reward } })
+    return { ...t, owner, save }
+  }
+
+  it('words the offer from the value unless the owner wrote their own', async () => {
+    const { save, app } = await settings()
+    const derived = await json(save({ percentOff: 15, label: '10% off', labelCustom: false }))
+    expect(derived.reward).toMatchObject({ percentOff: 15, label: '15% off your next order', labelCustom: false })
+    expect((await json(app.request('/api/v1/sites/cpr/config'))).reward.label).toBe('15% off your next order')
+    const german = await json(save({ percentOff: 20, labelCustom: false }, { locale: 'de-AT' }))
+    expect(german.reward.label).toBe('20 % Rabatt auf Ihre nächste Bestellung')
+    const own = await json(save({ percentOff: 25, label: 'A quarter off, because you wrote', labelCustom: true }))
+    expect(own.reward).toMatchObject({ percentOff: 25, label: 'A quarter off, because you wrote', labelCustom: true })
+  })
+
+  it('refuses a percent and an amount together with a reason that says choose one, and names what is missing', async () => {
+    const { save } = await settings()
+    const both = await save({ percentOff: 10, amountOff: 5, currency: 'EUR' })
+    expect(both.status).toBe(400)
+    expect((await both.json()).error.fields).toEqual({ 'reward.amountOff': 'percent_or_amount' })
+    const noCurrency = await save({ percentOff: undefined, amountOff: 5 })
+    expect((await noCurrency.json()).error.fields).toEqual({ 'reward.currency': 'currency_required' })
+    const noValue = await save({ percentOff: undefined, labelCustom: false })
+    expect((await noValue.json()).error.fields).toEqual({ 'reward.percentOff': 'value_needed' })
+    const badCurrency = await save({ percentOff: undefined, amountOff: 5, currency: 'EUX' })
+    expect((await badCurrency.json()).error.fields).toEqual({ 'reward.currency': 'unknown_currency' })
+  })
+
+  it('takes a locale that exists, not any two letters', async () => {
+    const { save } = await settings()
+    expect((await save({}, { locale: 'pt-BR' })).status).toBe(200)
+    expect((await (await save({}, { locale: 'qq' })).json()).error.fields).toEqual({ locale: 'unknown_locale' })
+    expect((await (await save({}, { locale: 'de-QQ' })).json()).error.fields).toEqual({ locale: 'unknown_locale' })
+  })
+})
+
 describe('searching codes', () => {
   it('finds a code with no digit in it, and a name that looks like a code', async () => {
     const { app, ctx } = await testApp({ reward: { kind: 'static', label: 'x', staticCode: 'SPRINGSALE' } })
@@ -316,5 +370,85 @@ describe('searching codes', () => {
     await postJson(t.app, T, aComment())
     await t.ctx.db.update(rewards).set({ code: 'CPR-ABCDEFGHJKMN', codeKey: 'CPRABCDEFGHJKMN' })
     expect((await json(o.get('/api/v1/admin/codes?q=cpr-abcdefghjkmn'))).items.map((c: { code: string }) => c.code)).toEqual(['CPR-ABCDEFGHJKMN'])
+  })
+})
+
+describe('a search that forgives (issue 18)', () => {
+  async function readers() {
+    const t = await testApp()
+    const owner = await loginAs(t.app, t.ctx)
+    const post = async (path: string, over: Record<string, unknown>) => (await json(postJson(t.app, threadPath(path), aComment(over)))).reward.code as string
+    const codes = {
+      jimenez: await post('/blog/2024/reciprocity-in-practice', { authorName: 'Lucía Jiménez', email: 'lucia.jimenez@example.org' }),
+      upper: await post('/blog/2024/reciprocity-in-practice', { authorName: 'JOSÉ JIMENEZ', email: 'jose@example.com' }),
+      noor: await post('/notes/giving-first', { authorName: 'Noor Haddad', email: 'noor.h+blog@gmail.com' }),
+      kai: await post('/notes/giving-first', { authorName: 'Kai Tanaka', email: 'kai@tanaka.dev' }),
+    }
+    const find = async (query: Record<string, string>) => {
+      const page = await json(owner.get(`/api/v1/admin/codes?${new URLSearchParams(query)}`))
+      return { codes: page.items.map((c: { code: string }) => c.code).sort() as string[], total: page.total as number }
+    }
+    return { ...t, owner, codes, find }
+  }
+  const sorted = (...codes: string[]) => [...codes].sort()
+
+  it('finds a reader by part of their email address', async () => {
+    const { codes, find } = await readers()
+    expect(await find({ q: 'lucia.jim' })).toEqual({ codes: [codes.jimenez], total: 1 })
+    expect(await find({ q: 'TANAKA.DEV' })).toEqual({ codes: [codes.kai], total: 1 })
+    expect(await find({ q: 'noor.h+blog@gm' })).toEqual({ codes: [codes.noor], total: 1 })
+    // The whole address in another spelling of the same mailbox still finds it.
+    expect((await find({ q: 'NoorH@googlemail.com' })).codes).toEqual([codes.noor])
+  })
+
+  it('finds a code typed without its prefix, or only part of it, in any case', async () => {
+    const { codes, find } = await readers()
+    const withoutPrefix = codes.kai.replace(/^CPR-/, '')
+    expect((await find({ q: withoutPrefix })).codes).toEqual([codes.kai])
+    expect((await find({ q: withoutPrefix.toLowerCase().slice(2, 9) })).codes).toEqual([codes.kai])
+    expect((await find({ q: codes.kai.toLowerCase().replace('-', ' ') })).codes).toEqual([codes.kai])
+  })
+
+  it('ignores accents on both sides: Jimenez finds Jiménez, jiménez finds JIMENEZ', async () => {
+    const { codes, find } = await readers()
+    expect(await find({ q: 'Jimenez' })).toEqual({ codes: sorted(codes.jimenez, codes.upper), total: 2 })
+    expect(await find({ q: 'jiménez' })).toEqual({ codes: sorted(codes.jimenez, codes.upper), total: 2 })
+    expect((await find({ q: 'lucia jimenez' })).codes).toEqual([codes.jimenez])
+    expect((await find({ q: 'jose' })).codes).toEqual([codes.upper])
+    expect((await find({ q: 'Jímenéz' })).codes).toEqual(sorted(codes.jimenez, codes.upper))
+  })
+
+  it('finds a redeemed code by its order number, whole or in part', async () => {
+    const { codes, find, owner } = await readers()
+    await owner.send('POST', `/api/v1/admin/codes/${codes.noor}/redeem`, { orderRef: '#NW-10482' })
+    expect((await find({ q: '#NW-10482' })).codes).toEqual([codes.noor])
+    expect((await find({ q: '10482' })).codes).toEqual([codes.noor])
+    // LIKE's own wildcards are taken literally.
+    expect((await find({ q: '%' })).codes).toEqual([])
+  })
+
+  it('filters by part of a post’s path, and says how many match in all', async () => {
+    const { codes, find, owner } = await readers()
+    expect(await find({ thread: 'reciprocity' })).toEqual({ codes: sorted(codes.jimenez, codes.upper), total: 2 })
+    expect(await find({ thread: '/notes/' })).toEqual({ codes: sorted(codes.noor, codes.kai), total: 2 })
+    expect(await find({ thread: 'giving', q: 'kai' })).toEqual({ codes: [codes.kai], total: 1 })
+    const first = await json(owner.get('/api/v1/admin/codes?limit=3'))
+    expect([first.items.length, first.total]).toEqual([3, 4])
+    // Later pages do not count again.
+    expect((await json(owner.get(`/api/v1/admin/codes?limit=3&cursor=${first.nextCursor}`))).total).toBeNull()
+    expect(await find({ q: 'nobody-like-this' })).toEqual({ codes: [], total: 0 })
+  })
+
+  it('revokes with a reason and marks redeemed with an order number and total, both in the audit log', async () => {
+    const { codes, owner, ctx } = await readers()
+    const revoked = await owner.send('POST', `/api/v1/admin/codes/${codes.kai}/revoke`, { reason: 'Same person as Noor, second address' })
+    expect(await revoked.json()).toEqual({ code: codes.kai, status: 'revoked' })
+    const redeemed = await json(owner.send('POST', `/api/v1/admin/codes/${codes.noor}/redeem`, { orderRef: '#1001', orderTotal: '64.00', currency: 'EUR' }))
+    expect(redeemed).toMatchObject({ status: 'redeemed', orderRef: '#1001', orderTotal: '64.00', orderCurrency: 'EUR' })
+    const audit = await ctx.db.select().from(auditLog)
+    expect(audit.find((a) => a.action === 'code.revoked')!.detail).toEqual({ reason: 'Same person as Noor, second address' })
+    expect(audit.find((a) => a.action === 'code.redeemed')!.detail).toEqual({ orderRef: '#1001', orderTotal: '64.00', currency: 'EUR' })
+    const bad = await owner.send('POST', `/api/v1/admin/codes/${codes.jimenez}/redeem`, { orderRef: '#1002', orderTotal: '-1', currency: 'EUR' })
+    expect((await bad.json()).error.fields).toEqual({ orderTotal: 'invalid' })
   })
 })

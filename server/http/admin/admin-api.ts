@@ -1,4 +1,4 @@
-/** /api/v1/admin: login is open; everything else needs a session, and changes need the CSRF token. */
+/** /api/v1/admin: login (and accepting an invitation) is open; everything else needs a session, and changes need the CSRF token. */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Ctx } from '../../domain/context.ts'
@@ -9,10 +9,12 @@ import { codesRoutes } from './codes-routes.ts'
 import { commentsRoutes } from './comments-routes.ts'
 import { farmingRoutes } from './farming-routes.ts'
 import { movingRoutes } from './moving-routes.ts'
+import { peopleRoutes } from './people-routes.ts'
 import { reportsRoutes } from './reports-routes.ts'
 import { type LoginLimits, sessionRoutes } from './session-routes.ts'
 import { POOL_CSV_BYTES, shopRoutes } from './shop-routes.ts'
 import { sitesRoutes } from './sites-routes.ts'
+import { startRoutes } from './start-routes.ts'
 
 export interface AdminApiOptions {
   publicUrl: string
@@ -51,6 +53,8 @@ export function adminApi(ctx: Ctx, opts: AdminApiOptions) {
   guarded.route('/', shopRoutes(ctx))
   guarded.route('/', farmingRoutes(ctx))
   guarded.route('/', movingRoutes(ctx))
+  guarded.route('/', peopleRoutes(ctx, opts.loginLimits))
+  guarded.route('/', startRoutes(ctx))
   api.route('/', guarded)
   return api
 }

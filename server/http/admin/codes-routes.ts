@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { stream } from 'hono/streaming'
-import { AdminCode, CodeActionQuery, CodeChangeAnswer, CodesQuery, type Page, pageOf, RedeemByAdminBody } from '../../../shared/admin.ts'
+import { CodeActionQuery, CodeChangeAnswer, CodesPage, CodesQuery, RedeemByAdminBody, RevokeByAdminBody } from '../../../shared/admin.ts'
+import { orderTotalOf } from '../../../shared/money.ts'
 import { CodeParam, CodeParams } from '../../../shared/shop.ts'
 import { redeemCode, revokeCode } from '../../domain/codes/change-code.ts'
 import { listCodes } from '../../domain/codes/list-codes.ts'
@@ -27,7 +28,12 @@ const CSV_COLUMNS = [
   'expiresAt',
   'redeemedAt',
   'orderRef',
+  'orderTotal',
+  'orderCurrency',
 ] as const
+
+/** An optional JSON body: none sent (no type, or empty). */
+const hasBody = (c: Context) => c.req.header('content-length') !== '0' && Boolean(c.req.header('content-type'))
 
 export function codesRoutes(ctx: Ctx) {
   const routes = new Hono<AdminEnv>()
@@ -38,12 +44,13 @@ export function codesRoutes(ctx: Ctx) {
       id: 'listCodes',
       tag: 'Admin: codes',
       summary: 'Issued codes, newest first',
-      description: 'With the reader, their email, the post and the comment. Search by code (as typed), by email (any spelling) or by name.',
+      description:
+        'With the reader, their email, the post and the comment. `q` forgives: part of a code (prefix or not), of an email (any spelling), of a name (accents ignored) or of an order reference.',
       auth: 'session',
       query: CodesQuery,
-      ok: { description: 'A page of codes.', schema: pageOf(AdminCode) },
+      ok: { description: 'A page of codes, and on the first page how many match.', schema: CodesPage },
     }),
-    async (c) => c.json((await listCodes(ctx, readQuery(c, CodesQuery))) satisfies Page<AdminCode>),
+    async (c) => c.json((await listCodes(ctx, readQuery(c, CodesQuery))) satisfies CodesPage),
   )
 
   // Streamed a keyset page at a time, waiting for the client to take each: a million codes never sit in memory at once.
@@ -82,16 +89,18 @@ export function codesRoutes(ctx: Ctx) {
       id: 'revokeCode',
       tag: 'Admin: codes',
       summary: 'Revoke a code',
-      description: 'The shop will refuse it. Audited.',
+      description: 'The shop will refuse it. The body (a reason for the audit log) is optional. Audited.',
       auth: 'change',
       params: CodeParams,
       query: CodeActionQuery,
+      body: RevokeByAdminBody,
       ok: { description: 'The code’s new state.', schema: CodeChangeAnswer },
       errors: ['code_not_found', 'conflict'],
     }),
     async (c) => {
       const { site } = readQuery(c, CodeActionQuery)
-      const row = await revokeCode(ctx, { code: readParam(c, 'code', CodeParam), siteId: site, actor: actor(c) })
+      const body = hasBody(c) ? await readJson(c, RevokeByAdminBody) : {}
+      const row = await revokeCode(ctx, { code: readParam(c, 'code', CodeParam), siteId: site, actor: actor(c), reason: body.reason || undefined })
       return c.json({ code: row.code, status: row.status } satisfies CodeChangeAnswer)
     },
   )
@@ -102,7 +111,8 @@ export function codesRoutes(ctx: Ctx) {
       id: 'markCodeRedeemed',
       tag: 'Admin: codes',
       summary: 'Mark a code redeemed by hand',
-      description: 'For an order the shop did not report; overrides expiry. The body is optional. Audited.',
+      description:
+        'For an order the shop did not report; overrides expiry. The body is optional; with `orderTotal` and `currency` the sale counts in the revenue stats. Audited.',
       auth: 'change',
       params: CodeParams,
       query: CodeActionQuery,
@@ -112,16 +122,23 @@ export function codesRoutes(ctx: Ctx) {
     }),
     async (c) => {
       const { site } = readQuery(c, CodeActionQuery)
-      const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJson(c, RedeemByAdminBody)
+      const body = hasBody(c) ? await readJson(c, RedeemByAdminBody) : {}
       const { reward } = await redeemCode(ctx, {
         code: readParam(c, 'code', CodeParam),
         siteId: site,
         actor: actor(c),
         orderRef: body.orderRef,
+        order: body.orderTotal !== undefined && body.currency ? { total: body.orderTotal, currency: body.currency } : undefined,
         // An admin marking a code by hand overrides expiry; the shop API does not.
         allowExpired: true,
       })
-      return c.json({ code: reward.code, status: reward.status, redeemedAt: reward.redeemedAt, orderRef: reward.orderRef } satisfies CodeChangeAnswer)
+      return c.json({
+        code: reward.code,
+        status: reward.status,
+        redeemedAt: reward.redeemedAt,
+        orderRef: reward.orderRef,
+        ...orderTotalOf(reward),
+      } satisfies CodeChangeAnswer)
     },
   )
 

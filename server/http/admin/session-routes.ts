@@ -10,13 +10,27 @@ import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import PQueue from 'p-queue'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
-import { AdminUser, LoginBody, NotificationSettings, Ok, SessionAnswer, WhoAnswer } from '../../../shared/admin.ts'
+import {
+  AcceptInviteBody,
+  AdminUser,
+  InviteInfo,
+  InviteTokenBody,
+  LoginAnswer,
+  LoginBody,
+  NotificationSettings,
+  Ok,
+  SecondFactorBody,
+  SessionAnswer,
+  WhoAnswer,
+} from '../../../shared/admin.ts'
 import { rateLimits } from '../../db/schema.ts'
 import { clientNetwork } from '../../domain/abuse/client-network.ts'
 import { issueDeviceCookie, trustedDevice } from '../../domain/admin/device-cookie.ts'
-import { logIn } from '../../domain/admin/log-in.ts'
+import { acceptInvite, readInvite } from '../../domain/admin/invites.ts'
+import { logIn, logInWithCode } from '../../domain/admin/log-in.ts'
 import { saveNotificationSettings } from '../../domain/admin/notification-settings.ts'
-import { endSession, findSession, SESSION_DAYS } from '../../domain/admin/sessions.ts'
+import { type AdminSession, endSession, findSession, SESSION_DAYS } from '../../domain/admin/sessions.ts'
+import { openChallenge } from '../../domain/admin/two-factor.ts'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { log } from '../../log.ts'
@@ -59,6 +73,8 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
   const perIp = limiter('login-ip', l.perIp)
   const perAccount = limiter('login-account', l.perAccount)
   const perDevice = limiter('login-device', l.perDevice)
+  /** Codes after a right password, per admin: as many tries as a stranger gets at a password. */
+  const perCode = limiter('login-code', l.perAccountAndIp)
 
   /** Counts this attempt; throws 429 when any limit that applies is spent. */
   async function countAttempt(c: Context, keys: { device: string | null; email: string; network: string }) {
@@ -83,11 +99,32 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
   }
 
   const checks = new PQueue({ concurrency: PASSWORD_CHECKS.concurrency })
-  const checkPassword = (body: { email: string; password: string }, known: boolean) => {
+  const checkPassword = (body: { email: string; password: string; network: string }, known: boolean) => {
     if (checks.size >= PASSWORD_CHECKS.waiting && !known) {
       throw new DomainError('unavailable', 'Too many logins at once. Try again in a moment.', undefined, 2)
     }
     return checks.add(() => logIn(ctx, body), { priority: known ? 1 : 0 }) as Promise<Awaited<ReturnType<typeof logIn>>>
+  }
+
+  /** The session cookie, and a device cookie for a browser new to this account; the answer the admin app signs in with. */
+  async function signIn(c: Context, session: AdminSession & { token: string }, device: string | null) {
+    const secure = isSecure(c, opts.publicUrl)
+    setCookie(c, cookieName(secure), session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
+    if (!device) {
+      setCookie(c, deviceCookieName(secure), await issueDeviceCookie(ctx, session.user.email), {
+        httpOnly: true,
+        secure,
+        sameSite: 'Strict',
+        path: '/',
+        maxAge: DEVICE_DAYS * 86_400,
+      })
+    }
+    return c.json({ user: session.user, csrfToken: session.csrfToken, server: { canEmail: Boolean(ctx.canEmail) } } satisfies SessionAnswer)
+  }
+
+  const fromAdminApp = (c: Context) => {
+    const origin = c.req.header('origin')
+    if (origin && !isOwnOrigin(origin, opts.publicUrl)) throw new DomainError('origin_not_allowed', 'Log in from the admin app.')
   }
 
   const routes = new Hono<AdminEnv>()
@@ -99,17 +136,14 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
       tag: 'Admin: session',
       summary: 'Log in',
       description:
-        'Sets the session cookie (HttpOnly, SameSite=Lax; Secure and __Host- over https) and answers the CSRF token every change must carry. Attempts are counted before the password is checked; a browser that logged in as this account before has its own allowance.',
+        'Sets the session cookie (HttpOnly, SameSite=Lax; Secure and __Host- over https) and answers the CSRF token every change must carry. For an admin with two-factor login, answers a challenge instead: send it with a code to POST /session/two-factor. Attempts are counted before the password is checked; a browser that logged in as this account before has its own allowance.',
       auth: 'public',
       body: LoginBody,
-      ok: { description: 'Logged in.', schema: SessionAnswer },
+      ok: { description: 'Logged in, or the password was right and a code is asked for.', schema: LoginAnswer },
       errors: ['unauthorized', 'rate_limited', 'origin_not_allowed', 'unavailable'],
     }),
     async (c) => {
-      const origin = c.req.header('origin')
-      if (origin && !isOwnOrigin(origin, opts.publicUrl)) {
-        throw new DomainError('origin_not_allowed', 'Log in from the admin app.')
-      }
+      fromAdminApp(c)
       const body = await readJson(c, LoginBody)
       const secure = isSecure(c, opts.publicUrl)
       const email = body.email.toLowerCase()
@@ -117,24 +151,95 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
       const keys = { device, email, network: clientNetwork(clientIp(c, opts.trustProxy)) }
       await countAttempt(c, keys)
       try {
-        const session = await checkPassword(body, device !== null)
+        const result = await checkPassword({ ...body, network: keys.network }, device !== null)
         await forgive(keys)
-        setCookie(c, cookieName(secure), session.token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: SESSION_DAYS * 86_400 })
-        if (!device) {
-          setCookie(c, deviceCookieName(secure), await issueDeviceCookie(ctx, email), {
-            httpOnly: true,
-            secure,
-            sameSite: 'Strict',
-            path: '/',
-            maxAge: DEVICE_DAYS * 86_400,
-          })
+        if ('challenge' in result) {
+          logLogin('info', 'admin login: password right, asking for the code', keys)
+          return c.json({ twoFactor: true, challenge: result.challenge } satisfies LoginAnswer)
         }
-        logLogin('info', 'admin login', { ...keys, user: session.user.id })
-        return c.json({ user: session.user, csrfToken: session.csrfToken, server: { canEmail: Boolean(ctx.canEmail) } } satisfies SessionAnswer)
+        logLogin('info', 'admin login', { ...keys, user: result.session.user.id })
+        return signIn(c, result.session, device)
       } catch (error) {
         if (error instanceof DomainError && error.code === 'unauthorized') logLogin('warn', 'admin login failed: wrong email or password', keys)
         throw error
       }
+    },
+  )
+
+  routes.post(
+    '/session/two-factor',
+    doc({
+      id: 'logInWithCode',
+      tag: 'Admin: session',
+      summary: 'Log in, second step: the code',
+      description:
+        'The challenge POST /session answered, and a six-digit code from the authenticator app or one of the recovery codes (each works once). Tries are counted per admin and answered 429 with Retry-After past the limit.',
+      auth: 'public',
+      body: SecondFactorBody,
+      ok: { description: 'Logged in.', schema: SessionAnswer },
+      errors: ['unauthorized', 'rate_limited', 'origin_not_allowed'],
+    }),
+    async (c) => {
+      fromAdminApp(c)
+      const body = await readJson(c, SecondFactorBody)
+      const user = await openChallenge(ctx, body.challenge)
+      const network = clientNetwork(clientIp(c, opts.trustProxy))
+      const keys = { device: null, email: user.email, network }
+      try {
+        await perCode.consume(String(user.id))
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error
+        c.header('Retry-After', String(Math.max(1, Math.ceil(error.msBeforeNext / 1000))))
+        logLogin('warn', 'admin login refused: too many codes', keys)
+        throw new DomainError('rate_limited', 'Too many wrong codes. Wait a little and try again.')
+      }
+      try {
+        const session = await logInWithCode(ctx, { ...body, network })
+        await perCode.delete(String(user.id))
+        logLogin('info', 'admin login with a code', { ...keys, user: user.id })
+        const device = await trustedDevice(ctx, getCookie(c, deviceCookieName(isSecure(c, opts.publicUrl))), user.email)
+        return signIn(c, session, device)
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'unauthorized') logLogin('warn', 'admin login failed: wrong code', keys)
+        throw error
+      }
+    },
+  )
+
+  routes.post(
+    '/invites/open',
+    doc({
+      id: 'openInvite',
+      tag: 'Admin: people',
+      summary: 'The invitation a link carries',
+      description: 'What the invite page shows before the person invited chooses a password: the address and the role.',
+      auth: 'public',
+      body: InviteTokenBody,
+      ok: { description: 'The invitation.', schema: InviteInfo },
+      errors: ['not_found', 'link_expired'],
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store')
+      return c.json((await readInvite(ctx, (await readJson(c, InviteTokenBody)).token)) satisfies InviteInfo)
+    },
+  )
+
+  routes.post(
+    '/invites/accept',
+    doc({
+      id: 'acceptInvite',
+      tag: 'Admin: people',
+      summary: 'Accept an invitation: choose a password, be logged in',
+      description: 'Uses the link up; the new admin is logged in as POST /session would.',
+      auth: 'public',
+      body: AcceptInviteBody,
+      ok: { description: 'An admin now, logged in.', schema: SessionAnswer },
+      errors: ['not_found', 'link_expired', 'conflict', 'origin_not_allowed'],
+    }),
+    async (c) => {
+      fromAdminApp(c)
+      const body = await readJson(c, AcceptInviteBody)
+      return signIn(c, await acceptInvite(ctx, body), null)
     },
   )
 

@@ -1,0 +1,2 @@
+ALTER TABLE `rewards` ADD `order_total` integer;--> statement-breakpoint
+ALTER TABLE `rewards` ADD `order_currency` text;
