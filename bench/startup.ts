@@ -5,7 +5,8 @@
  * (server/start.mjs: a staleness check of the build, then the same server as a
  * child), and from the TypeScript sources through tsx (how it ran before the
  * compiled build). Start-up is process start to the first answered /healthz,
- * polled every 5 ms; idle RSS is read from /proc (the whole process tree) after
+ * polled every 5 ms, and the CPU time the process tree used until then (from
+ * /proc: unlike the wall time, hardly moved by other work on a shared machine); idle RSS is read from /proc (the whole process tree) after
  * BENCH_IDLE_MS (default 3000) with no requests. On an existing database (a
  * restart, the usual case) and on a fresh one (the first start: creates it,
  * applies every migration, seeds the demo site, makes the owner's password).
@@ -42,19 +43,44 @@ function healthy(port: number): Promise<boolean> {
   })
 }
 
-/** RSS of a process and all its descendants, in MB. */
-function treeRssMb(pid: number): number {
-  let kb = 0
+/** A process and all its descendants. */
+function tree(pid: number): number[] {
+  const pids: number[] = []
   const visit = (p: number) => {
     try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0)
+      pids.push(p)
       for (const task of readdirSync(`/proc/${p}/task`)) {
         for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) visit(Number(child))
       }
     } catch {}
   }
   visit(pid)
+  return pids
+}
+
+/** RSS of a process tree, in MB. */
+function treeRssMb(pid: number): number {
+  let kb = 0
+  for (const p of tree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0)
+    } catch {}
+  }
   return kb / 1024
+}
+
+/** CPU time (user + system) a process tree has used, in ms: what starting costs, whatever else the machine is doing. */
+const TICK_MS = 1000 / Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100)
+function treeCpuMs(pid: number): number {
+  let ticks = 0
+  for (const p of tree(pid)) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {}
+  }
+  return ticks * TICK_MS
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -65,7 +91,7 @@ function stop(child: ChildProcess): Promise<void> {
   })
 }
 
-async function once(args: string[], databaseUrl: string): Promise<{ ms: number; rssMb: number }> {
+async function once(args: string[], databaseUrl: string): Promise<{ ms: number; cpuMs: number; rssMb: number }> {
   const port = await freePort()
   const started = performance.now()
   const child = spawn(process.execPath, args, {
@@ -80,8 +106,10 @@ async function once(args: string[], databaseUrl: string): Promise<{ ms: number; 
       await new Promise((r) => setTimeout(r, 5))
     }
     const ms = performance.now() - started
+    // (A launcher that has exited would take its CPU time with it; the tree is read while all of it runs.)
+    const cpuMs = treeCpuMs(child.pid!)
     await new Promise((r) => setTimeout(r, IDLE_MS))
-    return { ms, rssMb: treeRssMb(child.pid!) }
+    return { ms, cpuMs, rssMb: treeRssMb(child.pid!) }
   } finally {
     await stop(child)
   }
@@ -93,14 +121,16 @@ async function main() {
   // What npm start would run: build first if the build is stale.
   if (spawnSync(process.execPath, [join(ROOT, 'server/start.mjs'), '--build-if-stale'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1)
   const dir = mkdtempSync(join(tmpdir(), 'inkind-bench-startup-'))
-  console.log(`Start-up (process start → first 200 from /healthz) and idle RSS after ${IDLE_MS} ms; median of ${RUNS} runs (min–max).\n`)
-  console.log(`| way | database | start-up ms | idle RSS MB |\n| --- | --- | ---: | ---: |`)
+  console.log(
+    `Start-up (process start → first 200 from /healthz: wall time, and the CPU time it took) and idle RSS after ${IDLE_MS} ms; median of ${RUNS} runs (min–max).\n`,
+  )
+  console.log(`| way | database | start-up ms | CPU ms | idle RSS MB |\n| --- | --- | ---: | ---: | ---: |`)
   try {
     const names = Object.keys(WAYS)
     const existing = (name: string) => `file:${join(dir, `${name.split(' ')[0]}.db`)}`
     // Warm-up: creates each database (and tsx's cache) so "existing" is a plain restart.
     for (const name of names) await once(WAYS[name]!, existing(name))
-    const runs: Record<string, { ms: number; rssMb: number }[]> = {}
+    const runs: Record<string, { ms: number; cpuMs: number; rssMb: number }[]> = {}
     // Round robin: the ways take turns, so a busy spell on a shared machine slows each of them alike.
     for (let i = 0; i < RUNS; i++) {
       for (const kind of ['existing', 'fresh'] as const) {
@@ -113,11 +143,9 @@ async function main() {
     }
     for (const name of names) {
       for (const kind of ['existing', 'fresh'] as const) {
-        const ms = runs[`${name}|${kind}`]!.map((r) => r.ms)
-        const rss = runs[`${name}|${kind}`]!.map((r) => r.rssMb)
-        console.log(
-          `| ${name} | ${kind} | ${Math.round(median(ms))} (${Math.round(Math.min(...ms))}–${Math.round(Math.max(...ms))}) | ${Math.round(median(rss))} (${Math.round(Math.min(...rss))}–${Math.round(Math.max(...rss))}) |`,
-        )
+        const figure = (xs: number[]) => `${Math.round(median(xs))} (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`
+        const these = runs[`${name}|${kind}`]!
+        console.log(`| ${name} | ${kind} | ${figure(these.map((r) => r.ms))} | ${figure(these.map((r) => r.cpuMs))} | ${figure(these.map((r) => r.rssMb))} |`)
       }
     }
   } finally {
