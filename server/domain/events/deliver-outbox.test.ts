@@ -223,6 +223,8 @@ describe('what a webhook call is', () => {
           expiresAt: '2026-12-26T10:00:00.000Z',
           redeemedAt: null,
           orderRef: null,
+          orderTotal: null,
+          orderCurrency: null,
         },
       },
     })

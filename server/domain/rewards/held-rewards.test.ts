@@ -117,7 +117,7 @@ describe('held rewards', () => {
     const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'rewards.revoked'))
     expect(audit.map((r) => [r.subject, r.detail])).toEqual([
       ['domain farm.example', { reason: 'a farm' }],
-      ['domain farm.example', { reason: null }],
+      ['domain farm.example', null],
     ])
   })
 
