@@ -12,7 +12,6 @@ import { savePublicUrl } from './domain/instance/public-url.ts'
 import { ConfigError, readConfig } from './env.ts'
 import { gracefulClose } from './graceful-close.ts'
 import { metricsListener } from './http/metrics.ts'
-import { createMetrics } from './metrics.ts'
 import { pageFetcher } from './outbound/fetch-page.ts'
 import { guardedFetch } from './outbound/guarded-fetch.ts'
 import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
@@ -22,7 +21,8 @@ import { seedDemoSite } from './seed-demo.ts'
 async function main() {
   const config = readConfig()
   // Metrics only when asked for (METRICS_TOKEN or METRICS_PORT); otherwise nothing is counted.
-  const metrics = config.metricsToken || config.metricsPort ? createMetrics() : undefined
+  // prom-client is loaded only when metrics are on: it costs about 13 MB of memory in every process otherwise.
+  const metrics = config.metricsToken || config.metricsPort ? (await import('./metrics.ts')).createMetrics() : undefined
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync, { observe: metrics?.observeQuery })
   const outbound = { allowPrivate: config.webhooksAllowPrivate }
   const ctx: Ctx = {
