@@ -11,7 +11,6 @@ import type { Ctx } from './domain/context.ts'
 import { savePublicUrl } from './domain/instance/public-url.ts'
 import { ConfigError, readConfig } from './env.ts'
 import { metricsListener } from './http/metrics.ts'
-import { createMetrics } from './metrics.ts'
 import { pageFetcher } from './outbound/fetch-page.ts'
 import { guardedFetch } from './outbound/guarded-fetch.ts'
 import { smtpTransport, startOutboxWorker } from './outbox-worker.ts'
@@ -20,8 +19,9 @@ import { seedDemoSite } from './seed-demo.ts'
 
 async function main() {
   const config = readConfig()
-  // Metrics only when asked for (METRICS_TOKEN or METRICS_PORT); otherwise nothing is counted.
-  const metrics = config.metricsToken || config.metricsPort ? createMetrics() : undefined
+  // Metrics only when asked for (METRICS_TOKEN or METRICS_PORT); otherwise nothing is counted, and prom-client
+  // is not even loaded (about 10 MB of RSS).
+  const metrics = config.metricsToken || config.metricsPort ? (await import('./metrics.ts')).createMetrics() : undefined
   const { db, close } = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseSync, { observe: metrics?.observeQuery })
   const outbound = { allowPrivate: config.webhooksAllowPrivate }
   const ctx: Ctx = {
