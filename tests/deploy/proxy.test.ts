@@ -147,6 +147,9 @@ describe.each([
     await page.getByLabel('Email').fill(OWNER.INKIND_ADMIN_EMAIL)
     await page.getByLabel('Password').fill(OWNER.INKIND_ADMIN_PASSWORD)
     await page.getByRole('button', { name: 'Log in' }).click()
+    // The admin opens on its start page; the codes are a menu item away.
+    await page.waitForSelector('#start-title')
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Codes', exact: true }).click()
     await page.waitForSelector('table.codes')
     await page.locator(`tr[data-code="${code}"]`).waitFor()
     const cookie = (await context.cookies()).find((c) => c.name === '__Host-inkind_session')
