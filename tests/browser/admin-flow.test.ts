@@ -59,7 +59,13 @@ describe('the admin app', () => {
     expect(await row.locator('.badge').textContent()).toBe('issued')
     await page.screenshot({ path: join(ARTIFACTS, 'admin-codes.png') })
     await row.getByRole('button', { name: 'Revoke' }).click()
+    // Revoke asks in a dialog, and is sent once its 8-second undo is over.
+    await page
+      .getByRole('dialog', { name: `Revoke ${code}` })
+      .getByRole('button', { name: 'Revoke' })
+      .click()
     await expect.poll(() => row.locator('.badge').textContent()).toBe('revoked')
+    await expect.poll(() => page.locator('#codes-notice').textContent(), { timeout: 30_000 }).toContain(`${code} is now revoked`)
 
     // Hold comments for approval from now on.
     await page.getByRole('link', { name: 'Settings' }).click()

@@ -35,7 +35,8 @@ async function adminPage(path: string): Promise<{ page: Page; errors: string[] }
   await page.getByLabel('Email').fill(OWNER.INKIND_ADMIN_EMAIL)
   await page.getByLabel('Password').fill(OWNER.INKIND_ADMIN_PASSWORD)
   await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForSelector('table.codes')
+  // The admin opens on its start page.
+  await page.waitForSelector('#start-title')
   await page.goto(`${server.url}${path}`)
   return { page, errors }
 }
