@@ -201,6 +201,14 @@ describe('redeeming a code', () => {
     expect((await generated.redeem('OLD10', { orderRef: '#1' })).status).toBe(404)
   })
 
+  it('still checks and redeems a reader’s code after the owner turned rewards off', async () => {
+    const { redeem, check, app, ctx } = await shop()
+    const code = await earnCode(app)
+    await addSite(ctx, 'cpr', { reward: null })
+    expect(await json(check(code))).toMatchObject({ code, valid: true, label: '10% off' })
+    expect(await json(redeem(code, { orderRef: '#9' }))).toMatchObject({ code, status: 'redeemed', replay: false })
+  })
+
   it('answers malformed bodies with JSON errors', async () => {
     const { redeem, app } = await shop()
     const code = await earnCode(app)

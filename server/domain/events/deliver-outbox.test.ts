@@ -74,15 +74,16 @@ async function oneDelivery(url: string) {
 }
 
 /**
- * Rows that must not be mistaken for the event's own: another site first, and
- * another thread whose reader commented twice, so no comment id equals its
- * reward's id and no first row is the right one by chance.
+ * Rows that must not be mistaken for the event's own (the tests make another site first): two
+ * comments held as spam (no reward) and another reader's reward on another
+ * thread, so no comment id equals its reward's id and no first row is the
+ * right one by chance.
  */
 async function otherRows(ctx: Ctx) {
-  await addSite(ctx, 'alpha', { name: 'Alpha Blog' })
   const site = await getSite(ctx, 'cpr')
-  for (let i = 0; i < 2; i++)
-    await postComment(ctx, { site, threadKey: '/other', comment: aComment({ email: 'early@example.com' }) as never, ip: '192.0.2.50' })
+  for (const over of [{ website: 'http://spam.example' }, { website: 'http://spam.example' }, {}]) {
+    await postComment(ctx, { site, threadKey: '/other', comment: aComment(over) as never, ip: '192.0.2.50' })
+  }
 }
 
 /** The delay before attempt n+1, without the ±20% jitter: 5 s doubling, capped at an hour. */
@@ -196,6 +197,7 @@ describe('what a webhook call is', () => {
     const t = await testCtx({ file: true })
     cleanup.push(t.close)
     const ctx: Ctx = { ...t.ctx, canEmail: false, outbound: { allowPrivate: true } }
+    await addSite(ctx, 'alpha', { name: 'Alpha Blog' })
     await addSite(ctx)
     await otherRows(ctx)
     const hook = await addWebhook(ctx, { siteId: 'cpr', url: rx.url, events: ['reward.issued'], actor: SYSTEM })
@@ -255,12 +257,25 @@ describe('what a webhook call is', () => {
     const t = await testCtx({ file: true })
     cleanup.push(t.close)
     const ctx: Ctx = { ...t.ctx, canEmail: false, outbound: { allowPrivate: true } }
+    await addSite(ctx, 'alpha', { name: 'Alpha Blog' })
     await addSite(ctx)
     await otherRows(ctx)
     await addWebhook(ctx, { siteId: 'cpr', url: rx.url, events: ['comment.created', 'code.redeemed'], actor: SYSTEM })
     const site = await getSite(ctx, 'cpr')
-    const { comment, reward } = await postComment(ctx, { site, threadKey: '/p', comment: aComment({ body: 'Well said.' }) as never, ip: '192.0.2.1' })
-    const reply = await postComment(ctx, { site, threadKey: '/p', comment: aComment({ parentId: comment.id }) as never, ip: '192.0.2.2' })
+    const { comment, reward } = await postComment(ctx, {
+      site,
+      threadKey: '/p',
+      comment: aComment({ body: 'Well said.', email: 'ann@example.com' }) as never,
+      ip: '192.0.2.1',
+    })
+    // Her own reply earns nothing more: a comment.created without a reward of its own.
+    const reply = await postComment(ctx, {
+      site,
+      threadKey: '/p',
+      comment: aComment({ parentId: comment.id, email: 'ann@example.com' }) as never,
+      ip: '192.0.2.2',
+    })
+    expect(reply.reward).toMatchObject({ status: 'already' })
     await redeemCode(ctx, { code: (reward as { code: string }).code, siteId: 'cpr', actor: { kind: 'shop', keyId: 1 }, orderRef: '#1001' })
     expect(await deliverDue(ctx, transport)).toBe(3)
     const events = rx.bodies.map((b) => JSON.parse(b)).sort((a, b) => a.id.localeCompare(b.id))
