@@ -103,6 +103,7 @@ describe('isDisposableEmail', () => {
     expect(isDisposableEmail('a@deep.anything.33m.co')).toBe(true)
     expect(isDisposableEmail('a@gmail.com')).toBe(false)
     expect(isDisposableEmail('a@example.com')).toBe(false)
+    expect(isDisposableEmail('a@mail.example.org')).toBe(false)
     // Only a subdomain of a wildcard domain: a domain that merely ends the same is another domain.
     expect(isDisposableEmail('a@not33m.co')).toBe(false)
     // A wildcard entry names its subdomains (anonaddy.com's per-user aliases), not the domain itself.

@@ -46,6 +46,17 @@ describe('findCode', () => {
     expect(await findCode(t.ctx, 'same-code-1', 'two')).toMatchObject({ siteId: 'two', code: 'SAME-C0DE-1' })
     await expect(findCode(t.ctx, 'SAME-C0DE-2', 'two')).rejects.toMatchObject({ code: 'code_not_found' })
   })
+
+  it('never finds the shared code of a static reward: it is no reader’s own, to revoke or redeem', async () => {
+    const t = await testCtx()
+    await addSite(t.ctx, 'cpr', { reward: { kind: 'static', label: '10% off', staticCode: 'CPR10' } })
+    for (const ip of ['192.0.2.1', '192.0.2.2']) {
+      await postComment(t.ctx, { site: await getSite(t.ctx, 'cpr'), threadKey: '/p', comment: aComment() as never, ip })
+    }
+    expect(await t.ctx.db.$count(rewards, eq(rewards.code, 'CPR10'))).toBe(2)
+    await expect(findCode(t.ctx, 'CPR10', 'cpr')).rejects.toMatchObject({ code: 'code_not_found' })
+    await expect(revokeCode(t.ctx, { code: 'CPR10', actor: SYSTEM })).rejects.toMatchObject({ code: 'code_not_found' })
+  })
 })
 
 describe('revokeCode', () => {

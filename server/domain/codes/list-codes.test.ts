@@ -91,6 +91,18 @@ describe('listCodes', () => {
     expect(await list({ q: 'nobody@example.com' })).toEqual([])
   })
 
+  it('pages through a name search, and shows the start of each comment', async () => {
+    const { earn, ctx } = await codes()
+    const long = `${'x'.repeat(150)}END`
+    const anns = [await earn({ authorName: 'Ann One', body: long }), await earn({ authorName: 'Ann Two' }), await earn({ authorName: 'Ann Three' })]
+    await earn({ authorName: 'Bob' })
+    const first = await listCodes(ctx, { limit: 2, q: 'Ann' })
+    const second = await listCodes(ctx, { limit: 2, q: 'Ann', cursor: first.nextCursor! })
+    expect([...first.items, ...second.items].map((c) => c.code)).toEqual([...anns].reverse())
+    expect(second.nextCursor).toBeNull()
+    expect(second.items[0]!.commentExcerpt).toBe('x'.repeat(140))
+  })
+
   it('pages with a cursor, a code search too', async () => {
     const { earn, ctx } = await codes()
     const all: string[] = []

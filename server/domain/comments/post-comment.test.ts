@@ -109,3 +109,25 @@ describe('spam past what is kept', () => {
     }
   })
 })
+
+describe('the answer about the reward', () => {
+  it('never shows a code delivered by email, and queues the email even while this server cannot send it', async () => {
+    const { ctx, post } = await site({ reward: { kind: 'generated', label: '10% off', delivery: 'email' } })
+    const answer = await post({ email: 'ann@example.com' })
+    expect(answer.reward).toEqual({ status: 'sent', label: '10% off' })
+    expect(JSON.stringify(answer)).not.toMatch(/CPR-|"code"/)
+    // SMTP_URL removed after the site was set up: the mail waits in the outbox for it.
+    const later = { ...ctx, canEmail: false }
+    await postComment(later, { site: await getSite(later, 'cpr'), threadKey: '/p', comment: aComment({ email: 'bob@example.com' }) as never, ip: '192.0.2.2' })
+    expect((await ctx.db.select().from(outbox).where(eq(outbox.channel, 'email'))).map((r) => r.target)).toEqual(['ann@example.com', 'bob@example.com'])
+  })
+
+  it('tells a returning reader about their own reward, not someone else’s', async () => {
+    // One reward a day per network: the second reader's is held for review.
+    const { post } = await site({ antiAbuse: { rewardsPerNetworkPerDay: 1 } })
+    expect((await post({ email: 'first@example.com' })).reward).toMatchObject({ status: 'issued' })
+    expect((await post({ email: 'second@example.com' })).reward).toEqual({ status: 'pending', reason: 'review' })
+    expect((await post({ email: 'second@example.com' }, '/q')).reward).toEqual({ status: 'pending', reason: 'review' })
+    expect((await post({ email: 'first@example.com' }, '/q')).reward).toEqual({ status: 'already', label: '10% off' })
+  })
+})

@@ -20,6 +20,7 @@ import { createCaches } from '../caches.ts'
 import { redeemCode } from '../codes/change-code.ts'
 import { postComment } from '../comments/post-comment.ts'
 import type { Ctx } from '../context.ts'
+import { addPosts } from '../posts/add-post.ts'
 import { getSite } from '../sites/get-site.ts'
 import { backoffMs, deliverDue, RETRY, type Transport } from './deliver-outbox.ts'
 import { addWebhook, listWebhooks, removeWebhook } from './manage-webhooks.ts'
@@ -70,6 +71,19 @@ async function oneDelivery(url: string) {
   expect(rows).toMatchObject([{ channel: 'webhook', event: 'comment.created', status: 'pending', attempts: 0 }])
   const row = async () => (await ctx.db.select().from(outbox).where(eq(outbox.id, rows[0]!.id)))[0]!
   return { ...t, ctx, row }
+}
+
+/**
+ * Rows that must not be mistaken for the event's own (the tests make another site first): two
+ * comments held as spam (no reward) and another reader's reward on another
+ * thread, so no comment id equals its reward's id and no first row is the
+ * right one by chance.
+ */
+async function otherRows(ctx: Ctx) {
+  const site = await getSite(ctx, 'cpr')
+  for (const over of [{ website: 'http://spam.example' }, { website: 'http://spam.example' }, {}]) {
+    await postComment(ctx, { site, threadKey: '/other', comment: aComment(over) as never, ip: '192.0.2.50' })
+  }
 }
 
 /** The delay before attempt n+1, without the ±20% jitter: 5 s doubling, capped at an hour. */
@@ -183,7 +197,9 @@ describe('what a webhook call is', () => {
     const t = await testCtx({ file: true })
     cleanup.push(t.close)
     const ctx: Ctx = { ...t.ctx, canEmail: false, outbound: { allowPrivate: true } }
+    await addSite(ctx, 'alpha', { name: 'Alpha Blog' })
     await addSite(ctx)
+    await otherRows(ctx)
     const hook = await addWebhook(ctx, { siteId: 'cpr', url: rx.url, events: ['reward.issued'], actor: SYSTEM })
     const { comment, reward } = await postComment(ctx, {
       site: await getSite(ctx, 'cpr'),
@@ -243,11 +259,25 @@ describe('what a webhook call is', () => {
     const t = await testCtx({ file: true })
     cleanup.push(t.close)
     const ctx: Ctx = { ...t.ctx, canEmail: false, outbound: { allowPrivate: true } }
+    await addSite(ctx, 'alpha', { name: 'Alpha Blog' })
     await addSite(ctx)
+    await otherRows(ctx)
     await addWebhook(ctx, { siteId: 'cpr', url: rx.url, events: ['comment.created', 'code.redeemed'], actor: SYSTEM })
     const site = await getSite(ctx, 'cpr')
-    const { comment, reward } = await postComment(ctx, { site, threadKey: '/p', comment: aComment({ body: 'Well said.' }) as never, ip: '192.0.2.1' })
-    const reply = await postComment(ctx, { site, threadKey: '/p', comment: aComment({ parentId: comment.id }) as never, ip: '192.0.2.2' })
+    const { comment, reward } = await postComment(ctx, {
+      site,
+      threadKey: '/p',
+      comment: aComment({ body: 'Well said.', email: 'ann@example.com' }) as never,
+      ip: '192.0.2.1',
+    })
+    // Her own reply earns nothing more: a comment.created without a reward of its own.
+    const reply = await postComment(ctx, {
+      site,
+      threadKey: '/p',
+      comment: aComment({ parentId: comment.id, email: 'ann@example.com' }) as never,
+      ip: '192.0.2.2',
+    })
+    expect(reply.reward).toMatchObject({ status: 'already' })
     await redeemCode(ctx, { code: (reward as { code: string }).code, siteId: 'cpr', actor: { kind: 'shop', keyId: 1 }, orderRef: '#1001' })
     expect(await deliverDue(ctx, transport)).toBe(3)
     const events = rx.bodies.map((b) => JSON.parse(b)).sort((a, b) => a.id.localeCompare(b.id))
@@ -267,6 +297,25 @@ describe('what a webhook call is', () => {
       commentId: comment.id,
       readerName: comment.authorName,
     })
+  })
+
+  it('goes to the webhook that asked for the event, signed with that webhook’s secret', async () => {
+    const comments = await receiver(() => 204)
+    const issued = await receiver(() => 204)
+    const t = await testCtx({ file: true })
+    cleanup.push(t.close)
+    const ctx: Ctx = { ...t.ctx, canEmail: false, outbound: { allowPrivate: true } }
+    await addSite(ctx)
+    const a = await addWebhook(ctx, { siteId: 'cpr', url: comments.url, events: ['comment.created'], actor: SYSTEM })
+    const b = await addWebhook(ctx, { siteId: 'cpr', url: issued.url, events: ['reward.issued'], actor: SYSTEM })
+    await postComment(ctx, { site: await getSite(ctx, 'cpr'), threadKey: '/p', comment: aComment() as never, ip: '192.0.2.1' })
+    expect(await deliverDue(ctx, transport)).toBe(2)
+    expect(comments.hits.map((h) => h['inkind-event'])).toEqual(['comment.created'])
+    expect(issued.hits.map((h) => h['inkind-event'])).toEqual(['reward.issued'])
+    const seconds = Math.floor(t.clock().getTime() / 1000)
+    expect(verifyWebhook(a.secret, comments.bodies[0]!, comments.hits[0]!['inkind-signature'] as string, seconds)).toBe(true)
+    expect(verifyWebhook(b.secret, issued.bodies[0]!, issued.hits[0]!['inkind-signature'] as string, seconds)).toBe(true)
+    expect(verifyWebhook(b.secret, comments.bodies[0]!, comments.hits[0]!['inkind-signature'] as string, seconds)).toBe(false)
   })
 
   it('counts only a 2xx as delivered: a redirect is not followed, and 300 is a failure', async () => {
@@ -348,6 +397,43 @@ describe('a reward email', () => {
     expect(mailbox.texts()[0]).toContain(code)
     expect(await deliverDue(ctx, smtp)).toBe(0)
     expect(mailbox.mails).toHaveLength(1)
+  })
+
+  it('greets the reader and names the post by what the owner’s side says, linking only to the site’s own origins', async () => {
+    const mailbox = await smtpServer()
+    cleanup.push(mailbox.stop)
+    const t = await testCtx({ file: true })
+    cleanup.push(t.close)
+    await addSite(t.ctx, 'cpr', { posts: { check: 'listed' } })
+    await addPosts(t.ctx, {
+      siteId: 'cpr',
+      actor: SYSTEM,
+      posts: [
+        { path: '/elsewhere', title: 'Moved away', url: 'https://elsewhere.example/moved' },
+        { path: '/p', title: 'Give first', url: 'https://blog.example/p' },
+      ],
+    })
+    const site = await getSite(t.ctx, 'cpr')
+    const earn = async (threadKey: string, authorName: string, email: string) =>
+      ((await postComment(t.ctx, { site, threadKey, comment: aComment({ authorName, email }) as never, ip: '192.0.2.1' })).reward as { code: string }).code
+    const bobs = await earn('/elsewhere', 'Bob', 'bob@example.com')
+    const anns = await earn('/p', 'Ann Lee', 'ann@example.com')
+    const smtp: Transport = { sendMail: smtpTransport(mailbox.url, 'inkind@blog.example'), fetch: transport.fetch }
+    expect(await deliverDue(t.ctx, smtp)).toBe(2)
+    const mail = (to: string) => mailbox.texts().find((m) => m.includes(`To: ${to}`))!
+    const ann = mail('ann@example.com')
+    expect(ann).toMatch(/^From: "?CPR Blog"? <inkind@blog\.example>/m)
+    expect(ann).toContain('Hello Ann Lee,')
+    expect(ann).toContain('Give first')
+    expect(ann).toContain('The post: https://blog.example/p')
+    expect(ann).toContain(anns)
+    expect(ann).not.toContain(bobs)
+    const bob = mail('bob@example.com')
+    expect(bob).toContain('Hello Bob,')
+    expect(bob).toContain('Moved away')
+    expect(bob).toContain(bobs)
+    expect(bob).not.toContain('elsewhere.example')
+    expect(bob).not.toContain('The post:')
   })
 
   it('waits for SMTP to be configured without spending an attempt', async () => {

@@ -61,6 +61,8 @@ describe('greetingName', () => {
     expect(cut.length).toBeLessThanOrEqual(MAX_NAME_IN_EMAIL)
     expect(cut).toBe(`${long.slice(0, MAX_NAME_IN_EMAIL - 1).trimEnd()}…`)
     expect(greetingName(`${'A'.repeat(MAX_NAME_IN_EMAIL)}B`)).toBe(`${'A'.repeat(MAX_NAME_IN_EMAIL - 1)}…`)
+    // Cut just after a space: no space before the ellipsis.
+    expect(greetingName(`${'A'.repeat(MAX_NAME_IN_EMAIL - 2)} ${'B'.repeat(10)}`)).toBe(`${'A'.repeat(MAX_NAME_IN_EMAIL - 2)}…`)
   })
 
   it('is null for no name or only spaces', () => {
@@ -95,6 +97,22 @@ describe('renderRewardEmail', () => {
 
   it('greets without a name it would not repeat, and leaves out what it does not know', () => {
     const { text, html } = renderRewardEmail({ ...MAIL, readerName: 'visit spam.com', expiresAt: null, postTitle: null, postUrl: null })
+    // Every line but the closing note about this email, in order.
+    expect(text.split('\n').slice(0, -1)).toEqual([
+      'Hello,',
+      '',
+      'thank you for your comment. As promised, here is your code for 10% off:',
+      '',
+      '    CPR-7K3M9QX2BD4A',
+      '',
+      'It does not expire.',
+      '',
+      '',
+      '— CPR Blog',
+      '',
+    ])
+    expect(text.split('\n').at(-1)).toContain('because you commented')
+    expect(html).toContain('<p>It does not expire.</p>\n\n<p>— CPR Blog</p>')
     expect(text.startsWith('Hello,\n')).toBe(true)
     expect(text).toContain('thank you for your comment. As promised')
     expect(text).toContain('It does not expire.')

@@ -15,6 +15,7 @@ describe('emailDomain', () => {
     expect(isCommonProvider('gmail.com')).toBe(true)
     expect(isCommonProvider('outlook.com')).toBe(true)
     expect(isCommonProvider('fastmail.com')).toBe(true)
+    expect(isCommonProvider('googlemail.com')).toBe(true)
     expect(isCommonProvider('web.de')).toBe(true)
     expect(isCommonProvider('example.com')).toBe(false)
     expect(isCommonProvider('googlemail.co')).toBe(false)

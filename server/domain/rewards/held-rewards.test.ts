@@ -12,6 +12,7 @@ import { auditLog, outbox, rewards } from '../../db/schema.ts'
 import { SYSTEM } from '../audit/actor.ts'
 import { postComment } from '../comments/post-comment.ts'
 import type { Ctx } from '../context.ts'
+import { importPool } from '../pool/import-pool.ts'
 import { getSite } from '../sites/get-site.ts'
 import { farmingSignals } from './farming-signals.ts'
 import { BULK_MAX, releaseRewards, revokeRewards } from './held-rewards.ts'
@@ -90,7 +91,7 @@ describe('held rewards', () => {
     const { ctx, post } = await site({})
     await post('192.0.2.1')
     await post('192.0.2.1')
-    await expect(releaseRewards(ctx, { siteId: 'cpr', actor: SYSTEM })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(releaseRewards(ctx, { siteId: 'cpr', actor: SYSTEM })).rejects.toMatchObject({ code: 'invalid_input', fields: { ids: 'required' } })
     await expect(revokeRewards(ctx, { siteId: 'cpr', ids: [], actor: SYSTEM })).rejects.toMatchObject({ code: 'invalid_input' })
     await addSite(ctx, 'cpr', { reward: null })
     await expect(releaseRewards(ctx, { siteId: 'cpr', ids: [2], actor: SYSTEM })).rejects.toMatchObject({ code: 'conflict' })
@@ -136,6 +137,37 @@ describe('held rewards', () => {
     expect(BULK_MAX).toBe(500)
   })
 
+  it('are held past a wide network’s daily limit, from addresses that each stay under their own', async () => {
+    const { post } = await site({ rewardsPerNetworkPerDay: 100, rewardsPerWideNetworkPerDay: 2 })
+    expect(await post('198.51.100.1')).toMatchObject({ status: 'issued' })
+    expect(await post('198.51.100.2')).toMatchObject({ status: 'issued' })
+    expect(await post('198.51.100.3')).toEqual({ status: 'pending', reason: 'review' })
+    // Another /24 is another wide network.
+    expect(await post('198.51.101.1')).toMatchObject({ status: 'issued' })
+  })
+
+  it('are held past an email domain’s daily limit, but never for a common mail provider', async () => {
+    const { post } = await site({ rewardsPerNetworkPerDay: 100, rewardsPerDomainPerDay: 1 })
+    expect(await post('192.0.2.1', 'a@farm.example')).toMatchObject({ status: 'issued' })
+    expect(await post('192.0.2.2', 'b@farm.example')).toEqual({ status: 'pending', reason: 'review' })
+    for (let i = 0; i < 3; i++) expect(await post(`192.0.2.${10 + i}`, `reader${i}@gmail.com`)).toMatchObject({ status: 'issued' })
+  })
+
+  it('waits for the pool when released with no code left in it', async () => {
+    const t = await testCtx()
+    await addSite(t.ctx, 'cpr', { reward: { kind: 'pool', label: '15% off' }, antiAbuse: { rewardsPerNetworkPerDay: 1 } })
+    await importPool(t.ctx, { siteId: 'cpr', csv: 'POOL-0001\nPOOL-0002\n', actor: SYSTEM })
+    const post = async (ip: string) => postComment(t.ctx, { site: await getSite(t.ctx, 'cpr'), threadKey: '/p', comment: aComment() as never, ip })
+    await post('192.0.2.1')
+    // Held: its code goes back to the pool, and the next reader from elsewhere takes it.
+    await post('192.0.2.1')
+    expect((await post('192.0.2.9')).reward).toMatchObject({ status: 'issued', code: 'POOL-0002' })
+    const held = (await rows(t.ctx))[1]!
+    expect(held).toMatchObject({ status: 'pending', pendingReason: 'review' })
+    expect(await releaseRewards(t.ctx, { siteId: 'cpr', ids: [held.id], actor: SYSTEM })).toEqual({ released: 0, waiting: 1 })
+    expect((await rows(t.ctx))[1]).toMatchObject({ status: 'pending', pendingReason: 'pool-empty', code: null })
+  })
+
   it('are held past the site’s daily budget, counting issued rewards only', async () => {
     const { ctx, clock, post } = await site({ rewardsPerNetworkPerDay: 100, rewardBudgetPerDay: 2 })
     expect(await post('192.0.2.1')).toMatchObject({ status: 'issued' })
@@ -174,6 +206,19 @@ describe('farmingSignals', () => {
     // Outside the window, nothing is recent; what is held stays held.
     clock.advance(2 * 3_600_000)
     expect(await farmingSignals(ctx, { siteId: 'cpr', hours: 1 })).toMatchObject({ held: { review: 1 }, networks: [], domains: [] })
+  })
+
+  it('lists a client network ahead of a smaller wide network', async () => {
+    const { ctx, post } = await site({ rewardsPerNetworkPerDay: 100 })
+    // One reward each from two neighbours: only their /24 shows. Three from one address: it shows, its /24 repeats it.
+    await post('198.51.100.1')
+    await post('198.51.100.2')
+    for (let i = 0; i < 3; i++) await post('192.0.2.1')
+    const all = await rows(ctx)
+    expect((await farmingSignals(ctx, { siteId: 'cpr', hours: 24 })).networks).toEqual([
+      { network: all[2]!.networkKey, wide: false, rewards: 3, held: 0 },
+      { network: all[0]!.wideNetworkKey, wide: true, rewards: 2, held: 0 },
+    ])
   })
 
   it('leaves out a wide network that only repeats one client network', async () => {

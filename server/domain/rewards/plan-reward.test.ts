@@ -28,6 +28,8 @@ describe('codeFor and expiryFor', () => {
     expect(codeFor(settings({ kind: 'static', staticCode: 'CPR10' }))).toBe('CPR10')
     expect(codeFor(settings({ codePrefix: 'CPR-' }))).toMatch(/^CPR-[0-9A-HJKMNP-TV-Z]{12}$/)
     expect(codeFor(settings({ codePrefix: 'CPR-' }))).not.toBe(codeFor(settings({ codePrefix: 'CPR-' })))
+    // A static code left in the settings after switching to generated codes is not handed out.
+    expect(codeFor(settings({ kind: 'generated', staticCode: 'OLD10' }))).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/)
   })
 
   it('expires after the valid days, or never', () => {

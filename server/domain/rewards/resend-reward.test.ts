@@ -3,7 +3,7 @@
  * address that earned it, only while the code is good; each limit (per client
  * network, per reader) holds on its own, on the test's clock.
  */
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { SiteSettingsInput } from '../../../shared/site.ts'
 import { aComment, addSite, limitsOnClock, testCtx } from '../../../tests/helpers/test-app.ts'
@@ -67,6 +67,28 @@ describe('resendReward', () => {
       ['ann@example.com', `reward:${b!.id}`],
       ['ann@example.com', `reward:${a!.id}`],
     ])
+  })
+
+  it('with one reward per reader, mails it whichever post the reader asks from', async () => {
+    const { earn, resend, resent, ctx } = await site()
+    await earn('ann@example.com', '/a')
+    const [reward] = await ctx.db.select().from(rewards)
+    expect(await resend('ann@example.com', '192.0.2.1', '/b')).toBe('queued')
+    expect(await resent()).toEqual([['ann@example.com', `reward:${reward!.id}`]])
+  })
+
+  it('answers the same, and mails nothing, when rewards are off', async () => {
+    const { resend, resent } = await site({ reward: null })
+    expect(await resend('ann@example.com', '192.0.2.1', '/a')).toBe('queued')
+    expect(await resent()).toEqual([])
+  })
+
+  it('fails as an error, not as a rate limit, when the counters cannot be read', async () => {
+    const { ctx } = await site()
+    await ctx.db.run(sql`drop table rate_limits`)
+    const failure = await resendReward(ctx, { site: await getSite(ctx, 'cpr'), email: 'ann@example.com', network: '192.0.2.1' }).catch((e: unknown) => e)
+    expect(failure).toBeInstanceOf(Error)
+    expect(failure).not.toBeInstanceOf(DomainError)
   })
 
   it('is unavailable on a server that sends no email', async () => {
