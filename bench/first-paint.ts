@@ -6,17 +6,20 @@
 import { existsSync } from 'node:fs'
 import { CHROMIUM, launch } from '../tests/helpers/browser.ts'
 import { hostSite } from '../tests/helpers/host-site.ts'
-import { postDemoComment, startServer } from '../tests/helpers/server.ts'
+import { listDemoPosts, postDemoComment, startServer } from '../tests/helpers/server.ts'
 
 export async function firstPaint(runs = 7) {
   if (!existsSync(CHROMIUM)) return console.log(`\n(first paint skipped: no Chromium at ${CHROMIUM})`)
   const server = await startServer({ INKIND_ADMIN_EMAIL: 'owner@example.com', INKIND_ADMIN_PASSWORD: 'a long owner password' })
+  // The demo site takes comments only on posts it knows: its owner lists this one.
+  await listDemoPosts(server, ['/bench/paint'])
   for (let i = 0; i < 50; i++) {
-    await postDemoComment(server.url, '/bench/paint', {
+    const { status } = await postDemoComment(server.url, '/bench/paint', {
       authorName: `Reader ${i}`,
       email: `paint${i}@example.com`,
       body: `Comment ${i} about giving first, long enough to wrap onto a second line in the widget.`,
     })
+    if (status !== 201) throw new Error(`seeding the painted thread: ${status}`)
   }
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Paint</title></head><body>
 <h1>A short post</h1><p>One paragraph.</p><div id="inkind"></div><footer id="after">Footer below the widget</footer>
