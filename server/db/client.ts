@@ -4,8 +4,9 @@ import { createClient } from '@libsql/client'
 import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { PATHS } from '../paths.ts'
+import { runNatively } from './raw.ts'
 import * as schema from './schema.ts'
-import { installStatementCache } from './statement-cache.ts'
+import { installStatementCache, nativeConnection } from './statement-cache.ts'
 
 installStatementCache()
 
@@ -43,5 +44,8 @@ export async function openDb(url: string, authToken?: string, sync: 'normal' | '
   }
   const db = drizzle(client, { schema })
   await migrate(db, { migrationsFolder: MIGRATIONS })
+  // The hot statements run on the driver's connection itself (server/db/raw.ts).
+  const native = client.protocol === 'file' ? await nativeConnection(client) : undefined
+  if (native) runNatively(db, native)
   return { db, close: () => client.close() }
 }

@@ -4,9 +4,8 @@
  * shifts whenever a step is added. A step may be a list of statements (its
  * result is then the list of their results) or nothing at all.
  */
-import type { ResultSet } from '@libsql/client'
 import type { Db } from './client.ts'
-import { type Q, rawBatch } from './raw.ts'
+import { type Q, type RawResult, rawBatch } from './raw.ts'
 
 type Statement = Parameters<Db['batch']>[0][number]
 type Step = Statement | readonly Statement[] | undefined
@@ -24,11 +23,11 @@ export async function namedBatch<S extends Record<string, Step>>(db: Db, steps: 
   return Object.fromEntries(spans.map((s) => [s.name, s.many ? results.slice(s.from, s.from + s.count) : results[s.from]])) as { [K in keyof S]: unknown }
 }
 
-/** The same for raw statements (server/db/raw.ts): one write transaction, each result (a ResultSet) by its step's name. */
+/** The same for raw statements (server/db/raw.ts): one write transaction, each result (a RawResult) by its step's name. */
 export async function namedRawBatch<S extends Record<string, Q | readonly Q[] | undefined>>(
   db: Db,
   steps: S,
-): Promise<{ [K in keyof S]: NonNullable<S[K]> extends readonly Q[] ? ResultSet[] : ResultSet }> {
+): Promise<{ [K in keyof S]: NonNullable<S[K]> extends readonly Q[] ? RawResult[] : RawResult }> {
   const flat: Q[] = []
   const spans = Object.entries(steps).map(([name, step]) => {
     const list = step === undefined ? [] : Array.isArray(step) ? (step as readonly Q[]) : [step as Q]

@@ -1,7 +1,7 @@
 /**
  * Raw SQL for the hot paths (a comment and its reward, the public reads):
- * statements as text with positional `?` arguments, run on the libSQL client
- * under drizzle, the same for a local file and a remote server.
+ * statements as text with positional `?` arguments, the same for a local
+ * file and a remote server.
  *
  * Drizzle builds a statement's SQL afresh on every call, which cost a fifth
  * of a comment's CPU (bench/profiles/post-comment.md). A `q` template builds
@@ -9,8 +9,16 @@
  * same text hits the driver's statement cache (statement-cache.ts). Drizzle
  * stays the way to write everything else; `toDrizzle` and `fromDrizzle`
  * let one statement serve both.
+ *
+ * On a local file the statements run on the driver's own connection under
+ * the client (nativeConnection), synchronously: @libsql/client's work per
+ * statement (modes, column lists, an exception for every statement that
+ * returns no rows, a property per column per row) cost about as much again
+ * as SQLite's. A batch is BEGIN IMMEDIATE … COMMIT with no await inside, so
+ * nothing else on the event loop can run in the middle of it. A remote
+ * server gets the same statements through the client.
  */
-import type { InValue, ResultSet } from '@libsql/client'
+import { type InValue, LibsqlBatchError, LibsqlError } from '@libsql/client'
 import { SQL, sql } from 'drizzle-orm'
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
 import type { Db } from './client.ts'
@@ -50,14 +58,120 @@ export function joinQ(parts: Q[], separator: string): Q {
   return { sql: parts.map((p) => p.sql).join(separator), args: parts.flatMap((p) => p.args) }
 }
 
-/** Statements in one write transaction (BEGIN IMMEDIATE … COMMIT): all or nothing; each statement's result in order. */
-export function rawBatch(db: Db, statements: Q[]): Promise<ResultSet[]> {
-  return db.$client.batch(statements, 'write')
+/** What a statement gives back: its rows as objects by column name (alias the columns as the caller wants them). */
+export interface RawResult {
+  rows: Record<string, unknown>[]
 }
 
-/** One statement's rows, as objects by column name (alias the columns as the caller wants them). */
+/** Statements in one write transaction (BEGIN IMMEDIATE … COMMIT): all or nothing; each statement's result in order. */
+export async function rawBatch(db: Db, statements: Q[]): Promise<RawResult[]> {
+  const native = usable(db)
+  if (native) return nativeBatch(native, statements)
+  return (await db.$client.batch(statements, 'write')).map((r) => ({ rows: r.rows as unknown as RawResult['rows'] }))
+}
+
+/** One statement's rows. */
 export async function rawRows<T>(db: Db, statement: Q): Promise<T[]> {
+  const native = usable(db)
+  if (native) {
+    try {
+      return nativeRun(native, statement).rows as T[]
+    } catch (error) {
+      throw libsqlError(error)
+    }
+  }
   return (await db.$client.execute(statement)).rows as unknown as T[]
+}
+
+interface NativeStatement {
+  readonly reader: boolean
+  raw(on?: boolean): NativeStatement
+  safeIntegers(on?: boolean): NativeStatement
+  all(args: InValue[]): unknown[][]
+  run(args: InValue[]): unknown
+  columns(): { name: string }[]
+}
+
+interface NativeConnection {
+  readonly open: boolean
+  readonly inTransaction: boolean
+  prepare(sql: string): NativeStatement
+}
+
+const natives = new WeakMap<object, NativeConnection>()
+
+/** Runs this database's raw statements on its driver connection (a local file: server/db/client.ts). */
+export function runNatively(db: Db, connection: object) {
+  natives.set(db.$client, connection as NativeConnection)
+}
+
+/** The native connection, if there is one and nobody's transaction is open on it (none is in this code; then the client waits its turn). */
+function usable(db: Db): NativeConnection | undefined {
+  const native = natives.get(db.$client)
+  return native?.open && !native.inTransaction ? native : undefined
+}
+
+/** Per statement (the statement cache keeps them): whether it returns rows, and their column names. */
+const shapes = new WeakMap<NativeStatement, { reader: boolean; names: string[] }>()
+
+function nativeRun(native: NativeConnection, statement: Q): RawResult {
+  const s = native.prepare(statement.sql)
+  let shape = shapes.get(s)
+  if (!shape) {
+    const reader = s.reader
+    shape = { reader, names: reader ? s.columns().map((c) => c.name) : [] }
+    shapes.set(s, shape)
+  }
+  // The client sets its own modes on the same cached statement before each of its uses: set ours.
+  s.safeIntegers(false)
+  if (!shape.reader) {
+    s.run(statement.args)
+    return { rows: [] }
+  }
+  const names = shape.names
+  const rows = s.raw(true).all(statement.args)
+  return {
+    rows: rows.map((values) => {
+      const row: Record<string, unknown> = {}
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i]
+      return row
+    }),
+  }
+}
+
+function nativeBatch(native: NativeConnection, statements: Q[]): RawResult[] {
+  try {
+    native.prepare('BEGIN IMMEDIATE').run([])
+  } catch (error) {
+    throw libsqlError(error)
+  }
+  const results: RawResult[] = []
+  try {
+    for (let i = 0; i < statements.length; i++) {
+      try {
+        results.push(nativeRun(native, statements[i]!))
+      } catch (error) {
+        throw libsqlError(error, i)
+      }
+    }
+    native.prepare('COMMIT').run([])
+    return results
+  } catch (error) {
+    if (native.inTransaction) native.prepare('ROLLBACK').run([])
+    throw error instanceof LibsqlError ? error : libsqlError(error)
+  }
+}
+
+const BASE_CODES: Record<number, string> = { 1: 'SQLITE_ERROR', 5: 'SQLITE_BUSY', 6: 'SQLITE_LOCKED', 13: 'SQLITE_FULL', 19: 'SQLITE_CONSTRAINT' }
+
+/** The driver's error as the client would have raised it (code, extendedCode), so callers handle both alike. */
+function libsqlError(error: unknown, statement?: number): unknown {
+  const e = error as { message?: string; code?: string; rawCode?: number }
+  if (typeof e?.rawCode !== 'number') return error
+  const base = BASE_CODES[e.rawCode & 0xff] ?? `SQLITE_UNKNOWN_${e.rawCode & 0xff}`
+  return statement === undefined
+    ? new LibsqlError(e.message ?? base, base, e.code, e.rawCode, error as Error)
+    : new LibsqlBatchError(e.message ?? base, statement, base, e.code, e.rawCode, error as Error)
 }
 
 /** A Q inside a drizzle batch or query: the same text, the same arguments. */

@@ -7,9 +7,8 @@
  * so the limits hold across every server process. Numbers come from the
  * site's AntiAbuse settings.
  */
-import type { ResultSet } from '@libsql/client'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
-import { joinQ, q } from '../../db/raw.ts'
+import { joinQ, q, type RawResult } from '../../db/raw.ts'
 import { rateLimits } from '../../db/schema.ts'
 import type { Ctx } from '../context.ts'
 import { DomainError } from '../errors.ts'
@@ -69,7 +68,7 @@ export function commentRate(input: { site: Site; network: string; reader: string
     statements,
     allowed: joinQ(limits.map(within), ' and '),
     /** The refusal the counters call for, given the results of `statements`. */
-    refusal(results: ResultSet[]): DomainError | undefined {
+    refusal(results: RawResult[]): DomainError | undefined {
       for (let i = 0; i < limits.length; i++) {
         const row = results[i]?.rows[0]
         if (!row) return undefined

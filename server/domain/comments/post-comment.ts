@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { ResultSet } from '@libsql/client'
 import { and, eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { PostCommentAnswer, PostCommentBody } from '../../../shared/comments.ts'
 import { LIMITS } from '../../../shared/limits.ts'
 import type { CommentStatus } from '../../../shared/values.ts'
 import { namedRawBatch } from '../../db/named-batch.ts'
-import { q, rawRows } from '../../db/raw.ts'
+import { q, type RawResult, rawRows } from '../../db/raw.ts'
 import { comments, rewards } from '../../db/schema.ts'
 import { clientNetwork, networkKey, wideNetwork } from '../abuse/client-network.ts'
 import { bodyHash, spamSignal } from '../abuse/judge-comment.ts'
@@ -44,6 +43,13 @@ type Target = { thread: Thread } | { post: NewPost }
 
 /** A code that collides with one already issued is drawn again; at 60 bits this is for safety only. */
 const CODE_ATTEMPTS = 3
+/**
+ * A remote libSQL server (sqld, Turso) answers SQLITE_BUSY when other
+ * processes' writes hold its lock longer than it waits: the batch was rolled
+ * back whole, so it is sent again after a short, jittered pause. (A local
+ * file waits inside SQLite: busy_timeout, server/db/client.ts.)
+ */
+const BUSY_ATTEMPTS = 5
 
 /**
  * A reader posts a comment and, if it earns one, gets their reward.
@@ -77,12 +83,17 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   // The author's key to edit or delete it for a while, from this browser: only its hash is kept.
   const editToken = randomBytes(24).toString('base64url')
   let answer: PostCommentAnswer
-  for (let attempt = 1; ; attempt++) {
+  for (let collisions = 0, busy = 0; ; ) {
     try {
       answer = await write(ctx, input, target, flag, farming, sha256(editToken), network)
       break
     } catch (error) {
-      if (attempt >= CODE_ATTEMPTS || !isUniqueViolation(error)) throw error
+      if (isUniqueViolation(error) && ++collisions < CODE_ATTEMPTS) continue
+      if (isBusy(error) && ++busy < BUSY_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, 20 * 2 ** busy * (0.5 + Math.random())))
+        continue
+      }
+      throw error
     }
   }
   answer.edit = { token: editToken, until: editUntil(answer.comment.createdAt) }
@@ -181,7 +192,7 @@ async function write(
     : {}
   const commentHook = { event: 'comment.created' as const, subject: q`'comment:' || ${commentId}`, when: written }
   /** The comment as written, or the refusal its counters call for. */
-  const writtenRow = (results: { rate?: ResultSet[]; comment: ResultSet }) => {
+  const writtenRow = (results: { rate?: RawResult[]; comment: RawResult }) => {
     const row = results.comment.rows[0] as unknown as CommentRow | undefined
     if (row) return row
     throw rate?.refusal(results.rate ?? []) ?? new Error('the comment was not written')
@@ -252,4 +263,8 @@ function answerComment(row: CommentRow): PostCommentAnswer['comment'] {
 /** Only a code collision can raise this: the one-per-reader index is ON CONFLICT DO NOTHING. */
 function isUniqueViolation(error: unknown): boolean {
   return (error as { extendedCode?: string }).extendedCode === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+function isBusy(error: unknown): boolean {
+  return (error as { code?: string }).code === 'SQLITE_BUSY'
 }
