@@ -22,7 +22,7 @@ import { normalizeEmail } from '../readers/normalize-email.ts'
 import { sha256 } from '../readers/reader-links.ts'
 import { erasedReaderKey, readerPseudonym } from '../readers/reader-subject.ts'
 import { rawCodeSource } from '../rewards/code-source.ts'
-import { farmingHold } from '../rewards/farming-hold.ts'
+import { farmingReason } from '../rewards/farming-hold.ts'
 import { earnsReward } from '../rewards/plan-reward.ts'
 import { REWARD_ANSWER_COLUMNS, rewardAnswer } from '../rewards/reward-answer.ts'
 import type { Site } from '../sites/get-site.ts'
@@ -217,17 +217,25 @@ async function write(
     ? { before: [], fields: { status: 'pending', pendingReason: 'approval', code: null, codeKey: null, issuedAt: null, expiresAt: null }, after: [] }
     : rawCodeSource(site.id, reward, now)
   const f = source.fields
+  // A reward that would be issued waits for the owner when the day's counts for its network, domain or site are full (rewards/farming-hold.ts).
+  const reason =
+    awaitsApproval || reward.kind === 'static' ? q`null` : farmingReason({ site, ...farming, commonDomain: isCommonProvider(farming.emailDomain), now })
+  const held = q`(status = 'issued' and reason is not null)`
   // Not for a reader who erased their data after earning: that reward stays theirs under their pseudonym (readers/erase-reader.ts).
-  const insertReward = q`insert into rewards (site_id, reader_key, scope_key, thread_id, comment_id, email, kind, label, created_at,
+  const insertReward = q`with fresh as materialized (
+      select ${f.status} as status, ${f.pendingReason} as pending_reason, ${f.code} as code, ${f.codeKey} as code_key,
+        ${f.issuedAt} as issued_at, ${f.expiresAt} as expires_at, ${reason} as reason)
+    insert into rewards (site_id, reader_key, scope_key, thread_id, comment_id, email, kind, label, created_at,
       network_key, wide_network_key, email_domain, status, pending_reason, code, code_key, issued_at, expires_at)
     select ${site.id}, ${readerKey}, ${scopeKey}, ${threadId}, ${commentId}, ${comment.email}, ${reward.kind}, ${reward.label}, ${at},
-      ${farming.networkKey}, ${farming.wideNetworkKey}, ${farming.emailDomain}, ${f.status}, ${f.pendingReason}, ${f.code}, ${f.codeKey}, ${f.issuedAt}, ${f.expiresAt}
+      ${farming.networkKey}, ${farming.wideNetworkKey}, ${farming.emailDomain},
+      iif(${held}, 'pending', status), iif(${held}, reason, pending_reason), iif(${held}, null, code), iif(${held}, null, code_key),
+      iif(${held}, null, issued_at), iif(${held}, null, expires_at)
+    from fresh
     where ${written}
       and not exists (select 1 from rewards where site_id = ${site.id} and reader_key = ${erasedReaderKey(pseudonym)} and scope_key = ${scopeKey})
     on conflict (site_id, reader_key, scope_key) do nothing
     returning ${REWARD_ANSWER_COLUMNS}`
-  // Runs after the reward's insert and before the pool's release, so a held pool code goes back to the pool.
-  const hold = farmingHold({ site, commentId, ...farming, commonDomain: isCommonProvider(farming.emailDomain), now })
 
   const results = await namedRawBatch(db, {
     rate: rate?.statements,
@@ -235,15 +243,15 @@ async function write(
     comment: insertComment,
     poolClaim: source.before,
     reward: insertReward,
-    hold,
+    // After the reward's insert, so a pool code it did not take (held, or the reader had one) goes back to the pool.
     poolRelease: source.after,
     hooks: rawWebhookEntries(at, site.id, [commentHook, rewardIssuedHook({ commentId, issuedAt: at })]),
     rewardEmail: reward.delivery === 'email' || ctx.canEmail ? rawRewardEmailEntry({ commentId, issuedAt: at }) : undefined,
     ...mails,
   })
   const row = writtenRow(results)
-  // The farming check may have held the fresh reward back: then the answer is the row as held.
-  const fresh = (results.hold.rows[0] ?? results.reward.rows[0]) as unknown as RewardRow | undefined
+  // As written: issued, or held back by the farming check.
+  const fresh = results.reward.rows[0] as unknown as RewardRow | undefined
   if (fresh) return { comment: answerComment(row), reward: rewardAnswer(fresh, true, reward.delivery) }
 
   const existing = await db.query.rewards.findFirst({

@@ -19,17 +19,20 @@ interface HookEntry {
 /**
  * One row per enabled webhook of the site that subscribes to the event, for
  * each event in order: every webhook's first event, then every webhook's
- * second. One statement however many events a batch reports.
+ * second. One statement however many events a batch reports, and next to
+ * nothing for a site without webhooks: the webhooks are read first, and the
+ * events (their subjects and conditions) only for a site that has one.
  */
 export function rawWebhookEntries(at: string, siteId: string, entries: HookEntry[]): Q {
-  const selects = entries.map(
-    (e) => q`select site_id, 'webhook', ${e.event}, id, ${e.subject}, 'pending', 0, ${at}, ${at}
-    from webhooks
-    where site_id = ${siteId} and disabled_at is null and (',' || events || ',') like ${`%,${e.event},%`}${e.when ? q` and ${e.when}` : q``}`,
+  const events = entries.map(
+    (e, n) => q`select ${e.event} as event, ${n} as n, ${`%,${e.event},%`} as pattern, ${e.subject} as subject where ${e.when ?? q`1`}`,
   )
   return q`
     insert into outbox (site_id, channel, event, target, subject, status, attempts, next_attempt_at, created_at)
-    ${joinQ(selects, ' union all ')}`
+    select w.site_id, 'webhook', e.event, w.id, e.subject, 'pending', 0, ${at}, ${at}
+    from webhooks w join (${joinQ(events, ' union all ')}) e on (',' || w.events || ',') like e.pattern
+    where w.site_id = ${siteId} and w.disabled_at is null
+    order by e.n, w.id`
 }
 
 /** One row per enabled webhook of the site that subscribes to the event; `when` gates it on what the batch did. */
