@@ -14,9 +14,10 @@
  * the client (nativeConnection), synchronously: @libsql/client's work per
  * statement (modes, column lists, an exception for every statement that
  * returns no rows, a property per column per row) cost about as much again
- * as SQLite's. A batch is BEGIN IMMEDIATE … COMMIT with no await inside, so
- * nothing else on the event loop can run in the middle of it. A remote
- * server gets the same statements through the client.
+ * as SQLite's. A batch runs between BEGIN IMMEDIATE and COMMIT with no
+ * await inside, so nothing else on the event loop can run in the middle of
+ * it, and concurrent batches share one commit (groupCommit). A remote server
+ * gets the same statements through the client, a batch per transaction.
  */
 import { type InValue, LibsqlBatchError, LibsqlError } from '@libsql/client'
 import { SQL, sql } from 'drizzle-orm'
@@ -66,7 +67,7 @@ export interface RawResult {
 /** Statements in one write transaction (BEGIN IMMEDIATE … COMMIT): all or nothing; each statement's result in order. */
 export async function rawBatch(db: Db, statements: Q[]): Promise<RawResult[]> {
   const native = usable(db)
-  if (native) return nativeBatch(native, statements)
+  if (native) return groupCommit(native, statements)
   return (await db.$client.batch(statements, 'write')).map((r) => ({ rows: r.rows as unknown as RawResult['rows'] }))
 }
 
@@ -139,26 +140,81 @@ function nativeRun(native: NativeConnection, statement: Q): RawResult {
   }
 }
 
-function nativeBatch(native: NativeConnection, statements: Q[]): RawResult[] {
+interface Waiting {
+  statements: Q[]
+  resolve: (results: RawResult[]) => void
+  reject: (error: unknown) => void
+}
+
+/** Batches waiting for the next group commit, per connection. */
+const groups = new WeakMap<NativeConnection, Waiting[]>()
+
+/**
+ * Group commit: the batches asked for while the event loop handles one round
+ * of requests run in one transaction, each inside its own savepoint, and
+ * are answered once it commits. Each batch is still all or nothing (a failed
+ * one is rolled back to its savepoint and rejected alone) and sees the ones
+ * before it, as if they had committed one by one; none is answered before
+ * its writes are in the WAL. What is shared is the transaction's fixed cost
+ * and the pages several comments touch (the WAL write of a commit is most
+ * of a comment's cost).
+ */
+function groupCommit(native: NativeConnection, statements: Q[]): Promise<RawResult[]> {
+  return new Promise((resolve, reject) => {
+    let group = groups.get(native)
+    if (!group) {
+      group = []
+      groups.set(native, group)
+      setImmediate(() => commitGroup(native))
+    }
+    group.push({ statements, resolve, reject })
+  })
+}
+
+function commitGroup(native: NativeConnection) {
+  const group = groups.get(native)!
+  groups.delete(native)
+  const settle = (error: unknown) => {
+    for (const w of group) w.reject(error)
+  }
+  if (!native.open) return settle(new LibsqlError('The database connection is closed', 'CLIENT_CLOSED'))
   try {
     native.prepare('BEGIN IMMEDIATE').run([])
   } catch (error) {
-    throw libsqlError(error)
+    return settle(libsqlError(error))
   }
-  const results: RawResult[] = []
+  const outcomes: ({ results: RawResult[] } | { error: unknown })[] = []
   try {
-    for (let i = 0; i < statements.length; i++) {
+    for (const w of group) {
+      native.prepare('SAVEPOINT batch').run([])
       try {
-        results.push(nativeRun(native, statements[i]!))
+        outcomes.push({ results: w.statements.map((s, i) => runOrRaise(native, s, i)) })
+        native.prepare('RELEASE batch').run([])
       } catch (error) {
-        throw libsqlError(error, i)
+        // An error that ends the whole transaction (SQLite rolled it back) takes every batch with it.
+        if (!native.inTransaction) throw error
+        native.prepare('ROLLBACK TO batch').run([])
+        native.prepare('RELEASE batch').run([])
+        outcomes.push({ error })
       }
     }
     native.prepare('COMMIT').run([])
-    return results
   } catch (error) {
     if (native.inTransaction) native.prepare('ROLLBACK').run([])
-    throw error instanceof LibsqlError ? error : libsqlError(error)
+    return settle(error instanceof LibsqlError ? error : libsqlError(error))
+  }
+  group.forEach((w, i) => {
+    const outcome = outcomes[i]!
+    if ('results' in outcome) w.resolve(outcome.results)
+    else w.reject(outcome.error)
+  })
+}
+
+function runOrRaise(native: NativeConnection, statement: Q, index: number): RawResult {
+  try {
+    return nativeRun(native, statement)
+  } catch (error) {
+    throw libsqlError(error, index)
   }
 }
 
