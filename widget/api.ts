@@ -14,6 +14,8 @@ export function api(origin: string, site: string, thread: string) {
   const threadUrl = `${base}/threads/${encodeURIComponent(thread)}`
   /** Where this browser keeps the key to edit a comment it posted. */
   const stored = (id: number) => `inkind:${site}:${id}`
+  /** The first view(), sent early (main.tsx), kept for the next call: the App's first load. */
+  let first: Promise<ThreadView> | undefined
 
   async function call<T>(url: string, body?: unknown, method = 'POST'): Promise<T> {
     let res: Response
@@ -36,7 +38,13 @@ export function api(origin: string, site: string, thread: string) {
     base,
     call,
     /** The site's settings and the first page, in one request. */
-    view: () => call<ThreadView>(threadUrl),
+    view() {
+      const v = first ?? call<ThreadView>(threadUrl)
+      first = first ? undefined : v
+      // Whoever asked early may not wait for it: the App does, and handles a failure.
+      v.catch(() => {})
+      return v
+    },
     comments: (cursor: string) => call<ListCommentsAnswer>(`${threadUrl}/comments?cursor=${cursor}`),
     post: (body: PostCommentBody) => call<PostCommentAnswer>(`${threadUrl}/comments`, body),
     resend: (email: string) => call<unknown>(`${base}/rewards/resend`, { email, thread }),

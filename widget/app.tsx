@@ -49,6 +49,11 @@ export interface State {
   editing: number | null
   /** The reader asked what the blog keeps about them. */
   data: boolean
+  /**
+   * This browser's edit keys may be read: only once the comments are on
+   * screen, since a page's first touch of localStorage can block for tens of ms.
+   */
+  mine?: boolean
 }
 
 /** A comment of the page by id, at any depth. */
@@ -101,7 +106,9 @@ export class App extends Component<Props, State> {
     try {
       const { config, page } = await api.view()
       this.shown ||= Date.now()
-      this.setState({ load: 'ready', config, comments: page.comments, count: page.thread.commentCount, cursor: page.nextCursor, editing: null })
+      this.setState({ load: 'ready', config, comments: page.comments, count: page.thread.commentCount, cursor: page.nextCursor, editing: null }, () =>
+        requestAnimationFrame(() => setTimeout(() => this.setState({ mine: true }))),
+      )
     } catch (e) {
       const body = e instanceof ApiError ? e.body : null
       // Said to whoever looks closer (the owner); readers see a neutral line.
@@ -190,7 +197,7 @@ export class App extends Component<Props, State> {
             onReply={this.reply}
             replyTo={s.replyTo}
             replyForm={form}
-            own={(c) => !!api.own(c.id)}
+            own={(c) => !!s.mine && !!api.own(c.id)}
             onEdit={(c) => this.more2({ editing: c.id })}
             editing={s.editing}
             editForm={editing}

@@ -15,6 +15,7 @@
 import { render } from 'preact'
 import { api } from './api.ts'
 import { App } from './app.tsx'
+import { relative } from './comment-list.tsx'
 import { en, LANGS, type Strings } from './strings.ts'
 import css from './styles.css?inline'
 import { followTheme, override } from './theme.ts'
@@ -47,16 +48,18 @@ function pageThread(): string {
   return canonical ? new URL(canonical).pathname : location.pathname
 }
 
-function nearViewport(el: Element): Promise<void> {
+/** Calls `near` once the element nears the viewport (at once if it already does), and resolves then. */
+function nearViewport(el: Element, near: () => unknown): Promise<void> {
   return new Promise((resolve) => {
+    const go = () => resolve(void near())
     // Already close: start now rather than a frame later, when the observer would first report.
     const box = el.getBoundingClientRect()
-    if (box.top < innerHeight + 600 && box.bottom > -600) return resolve()
+    if (box.top < innerHeight + 600 && box.bottom > -600) return go()
     const io = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) {
           io.disconnect()
-          resolve()
+          go()
         }
       },
       { rootMargin: '600px' },
@@ -87,6 +90,16 @@ function mount(host: HTMLElement, options: MountOptions = {}) {
   unmount(host)
   const o = { ...defaults, ...host.dataset, ...options }
   if (!o.site) return console.error('Inkind: say which site: data-site="your-site-id" on the script tag or the container.')
+  const lang = o.lang || document.documentElement.lang || navigator.language || 'en'
+  const a = api(origin, o.site, o.thread ?? pageThread())
+  // Near the viewport, the first render's one request (settings and first page) goes out first, before styles, theme and words
+  // are set up (the App's first view() gets its answer); while it travels, the date format gets ready.
+  const visible = nearViewport(host, () => {
+    a.view()
+    try {
+      relative(lang)
+    } catch {}
+  })
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
   // Constructed stylesheets need no 'unsafe-inline' in the host's CSP.
   const sheet = new CSSStyleSheet()
@@ -94,8 +107,6 @@ function mount(host: HTMLElement, options: MountOptions = {}) {
   const themed = new CSSStyleSheet()
   root.adoptedStyleSheets = [sheet, themed]
   const stopTheme = followTheme(host, themed, () => options.theme ?? host.dataset.theme ?? script?.dataset.theme)
-  const lang = o.lang || document.documentElement.lang || navigator.language || 'en'
-  const thread = o.thread ?? pageThread()
   mounted.set(host, {
     path: location.pathname,
     derived: !o.thread,
@@ -107,12 +118,12 @@ function mount(host: HTMLElement, options: MountOptions = {}) {
   strings(lang).then((t) =>
     render(
       <App
-        api={api(origin, o.site!, thread)}
+        api={a}
         origin={origin}
         t={t}
         lang={lang}
         heading={o.heading !== 'none'}
-        visible={nearViewport(host)}
+        visible={visible}
         onLoaded={() => host.setAttribute('data-inkind-loaded', '')}
       />,
       root,
@@ -164,6 +175,7 @@ if (script && !Inkind.mount) {
       if (!frame) frame = requestAnimationFrame(later)
     }).observe(document.documentElement, { childList: true, subtree: true })
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
+  // A container already in the document is mounted at once (its thread's request goes out before the page has finished loading).
+  if (document.readyState === 'loading' && !document.querySelector(SELECTOR)) document.addEventListener('DOMContentLoaded', start)
   else start()
 }
