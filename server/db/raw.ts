@@ -20,7 +20,8 @@
  * gets the same statements through the client, a batch per transaction.
  */
 import { type InValue, LibsqlBatchError, LibsqlError } from '@libsql/client'
-import { SQL, sql } from 'drizzle-orm'
+import { getTableColumns, SQL, sql } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
 import type { Db } from './client.ts'
 
@@ -228,6 +229,26 @@ function libsqlError(error: unknown, statement?: number): unknown {
   return statement === undefined
     ? new LibsqlError(e.message ?? base, base, e.code, e.rawCode, error as Error)
     : new LibsqlBatchError(e.message ?? base, statement, base, e.code, e.rawCode, error as Error)
+}
+
+/**
+ * A table's columns for a raw select, and a row back as drizzle would give it
+ * (its keys, its column modes): taken from the schema, so a column added there
+ * is read here too.
+ */
+export function rawTable<T extends SQLiteTable>(table: T) {
+  const columns = Object.entries(getTableColumns(table))
+  return {
+    columns: { sql: columns.map(([, c]) => `"${c.name}"`).join(', '), args: [] } as Q,
+    row(r: Record<string, unknown>): T['$inferSelect'] {
+      const out: Record<string, unknown> = {}
+      for (const [key, c] of columns) {
+        const v = r[c.name]
+        out[key] = v === null || v === undefined ? null : c.mapFromDriverValue(v)
+      }
+      return out as T['$inferSelect']
+    },
+  }
 }
 
 /** A Q inside a drizzle batch or query: the same text, the same arguments. */
