@@ -113,17 +113,39 @@ function usable(db: Db): NativeConnection | undefined {
   return native?.open && !native.inTransaction ? native : undefined
 }
 
-/** Per statement (the statement cache keeps them): whether it returns rows, and their column names. */
-const shapes = new WeakMap<NativeStatement, { reader: boolean; names: string[] }>()
+interface Prepared {
+  statement: NativeStatement
+  /** It returns rows, with these column names. */
+  reader: boolean
+  names: string[]
+}
+
+/**
+ * Each connection's raw statements by their text, with what the driver says
+ * about their rows: kept here, where the texts are a few dozen shapes, so a
+ * hot statement skips the statement cache's bookkeeping and those questions.
+ */
+const preparedBy = new WeakMap<NativeConnection, Map<string, Prepared>>()
+const MAX_PREPARED = 500
+
+function prepared(native: NativeConnection, sql: string): Prepared {
+  let byText = preparedBy.get(native)
+  if (!byText) preparedBy.set(native, (byText = new Map()))
+  let p = byText.get(sql)
+  if (!p) {
+    // Not expected (the texts are shapes, not values): start over rather than grow.
+    if (byText.size >= MAX_PREPARED) byText.clear()
+    const statement = native.prepare(sql)
+    const reader = statement.reader
+    p = { statement, reader, names: reader ? statement.columns().map((c) => c.name) : [] }
+    byText.set(sql, p)
+  }
+  return p
+}
 
 function nativeRun(native: NativeConnection, statement: Q): RawResult {
-  const s = native.prepare(statement.sql)
-  let shape = shapes.get(s)
-  if (!shape) {
-    const reader = s.reader
-    shape = { reader, names: reader ? s.columns().map((c) => c.name) : [] }
-    shapes.set(s, shape)
-  }
+  const shape = prepared(native, statement.sql)
+  const s = shape.statement
   // The client sets its own modes on the same cached statement before each of its uses: set ours.
   s.safeIntegers(false)
   if (!shape.reader) {
@@ -180,28 +202,28 @@ function commitGroup(native: NativeConnection) {
   }
   if (!native.open) return settle(new LibsqlError('The database connection is closed', 'CLIENT_CLOSED'))
   try {
-    native.prepare('BEGIN IMMEDIATE').run([])
+    prepared(native, 'BEGIN IMMEDIATE').statement.run([])
   } catch (error) {
     return settle(libsqlError(error))
   }
   const outcomes: ({ results: RawResult[] } | { error: unknown })[] = []
   try {
     for (const w of group) {
-      native.prepare('SAVEPOINT batch').run([])
+      prepared(native, 'SAVEPOINT batch').statement.run([])
       try {
         outcomes.push({ results: w.statements.map((s, i) => runOrRaise(native, s, i)) })
-        native.prepare('RELEASE batch').run([])
+        prepared(native, 'RELEASE batch').statement.run([])
       } catch (error) {
         // An error that ends the whole transaction (SQLite rolled it back) takes every batch with it.
         if (!native.inTransaction) throw error
-        native.prepare('ROLLBACK TO batch').run([])
-        native.prepare('RELEASE batch').run([])
+        prepared(native, 'ROLLBACK TO batch').statement.run([])
+        prepared(native, 'RELEASE batch').statement.run([])
         outcomes.push({ error })
       }
     }
-    native.prepare('COMMIT').run([])
+    prepared(native, 'COMMIT').statement.run([])
   } catch (error) {
-    if (native.inTransaction) native.prepare('ROLLBACK').run([])
+    if (native.inTransaction) prepared(native, 'ROLLBACK').statement.run([])
     return settle(error instanceof LibsqlError ? error : libsqlError(error))
   }
   group.forEach((w, i) => {
