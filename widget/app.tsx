@@ -3,7 +3,7 @@
  * would cost a sixth of the widget's size budget for what one component needs.
  */
 import { Component, createRef } from 'preact'
-import type { PostCommentAnswer, PublicComment } from '../shared/comments.ts'
+import type { PostCommentAnswer, PublicComment, ThreadView } from '../shared/comments.ts'
 import type { ErrorBody } from '../shared/errors.ts'
 import type { SiteConfigAnswer } from '../shared/site.ts'
 import { type Api, ApiError } from './api.ts'
@@ -19,8 +19,8 @@ export interface Props {
   lang: string
   /** Our "N comments" heading; off when the blog has its own (data-heading="none"). */
   heading: boolean
-  /** Resolves when the widget nears the viewport: nothing is fetched before. */
-  visible: Promise<void>
+  /** The settings and first page, asked for once the widget neared the viewport (nothing is fetched before). */
+  first: Promise<ThreadView>
   onLoaded: () => void
 }
 
@@ -51,6 +51,11 @@ export interface State {
   editing: number | null
   /** The reader asked what the blog keeps about them. */
   data: boolean
+  /**
+   * This browser's edit keys may be read: only once the comments are on
+   * screen, since a page's first touch of localStorage can block for tens of ms.
+   */
+  mine?: boolean
 }
 
 /** A comment of the page by id, at any depth. */
@@ -84,8 +89,8 @@ export class App extends Component<Props, State> {
   card = createRef<HTMLDivElement>()
 
   override componentDidMount() {
-    this.props.visible.then(() => {
-      this.fetch()
+    // The form comes once the comments are in: it does not compete with them for the first paint.
+    this.fetch(this.props.first).then(() =>
       loadChunk(this.props.origin, 'compose').then((c) => {
         // Its looks, into this widget's shadow root.
         const root = (this.base as Node).getRootNode() as ShadowRoot
@@ -93,26 +98,29 @@ export class App extends Component<Props, State> {
         sheet.replaceSync(c.css)
         root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet]
         this.setState({ c })
-      }, console.error)
-    })
+      }, console.error),
+    )
   }
 
-  /** Loads the thread; `quiet` reloads it in place (after an edit) without the loading state. */
-  fetch = async (quiet?: unknown) => {
+  /** Loads the thread (the first view given, else asked for); `true` reloads it in place (after an edit) without the loading state. */
+  fetch = async (how?: unknown) => {
     const { api, onLoaded } = this.props
-    if (quiet !== true) this.setState({ load: 'loading' })
+    if (how !== true) this.setState({ load: 'loading' })
     try {
-      const { config, page } = await api.view()
+      const { config, page } = await (how instanceof Promise ? how : api.view())
       this.shown ||= Date.now()
-      this.setState({
-        load: 'ready',
-        config,
-        comments: page.comments,
-        count: page.thread.commentCount,
-        closed: page.thread.closed,
-        cursor: page.nextCursor,
-        editing: null,
-      })
+      this.setState(
+        {
+          load: 'ready',
+          config,
+          comments: page.comments,
+          count: page.thread.commentCount,
+          closed: page.thread.closed,
+          cursor: page.nextCursor,
+          editing: null,
+        },
+        () => requestAnimationFrame(() => setTimeout(() => this.setState({ mine: true }))),
+      )
     } catch (e) {
       const body = e instanceof ApiError ? e.body : null
       // Said to whoever looks closer (the owner); readers see a neutral line.
@@ -202,7 +210,7 @@ export class App extends Component<Props, State> {
             closed={s.closed}
             replyTo={s.replyTo}
             replyForm={form}
-            own={(c) => !!api.own(c.id)}
+            own={(c) => !!s.mine && !!api.own(c.id)}
             onEdit={(c) => this.more2({ editing: c.id })}
             editing={s.editing}
             editForm={editing}

@@ -19,6 +19,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ]
 
+const formats: Record<string, Intl.RelativeTimeFormat> = {}
+
+/**
+ * "3 days ago" in a language, made once per language (one costs more than
+ * rendering a comment; the page's first use of Intl costs tens of ms, which
+ * main.tsx spends while the comments are on their way).
+ */
+export const relative = (lang: string) => (formats[lang] ??= new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }))
+
 /** "3 days ago" in the reader's language; the exact date and time is the element's title. */
 function when(iso: string, lang: string) {
   const date = new Date(iso)
@@ -26,7 +35,7 @@ function when(iso: string, lang: string) {
   const [unit, size] = UNITS.find(([, s]) => Math.abs(seconds) >= s) ?? ['second', 1]
   return (
     <time dateTime={iso} title={date.toLocaleString(lang)}>
-      {new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(Math.round(seconds / size), unit)}
+      {relative(lang).format(Math.round(seconds / size), unit)}
     </time>
   )
 }

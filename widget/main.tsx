@@ -15,6 +15,7 @@
 import { render } from 'preact'
 import { api } from './api.ts'
 import { App } from './app.tsx'
+import { relative } from './comment-list.tsx'
 import { en, LANGS, type Strings } from './strings.ts'
 import css from './styles.css?inline'
 import { followTheme, override } from './theme.ts'
@@ -87,6 +88,15 @@ function mount(host: HTMLElement, options: MountOptions = {}) {
   unmount(host)
   const o = { ...defaults, ...host.dataset, ...options }
   if (!o.site) return console.error('Inkind: say which site: data-site="your-site-id" on the script tag or the container.')
+  const lang = o.lang || document.documentElement.lang || navigator.language || 'en'
+  const a = api(origin, o.site, o.thread ?? pageThread())
+  // Near the viewport, the first render's one request (settings and first page) goes out before the widget's words have
+  // arrived and before it renders; while it travels, the date format gets ready (a page's first Intl use costs tens of ms).
+  const first = nearViewport(host).then(() => {
+    const view = a.view()
+    relative(lang)
+    return view
+  })
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
   // Constructed stylesheets need no 'unsafe-inline' in the host's CSP.
   const sheet = new CSSStyleSheet()
@@ -94,8 +104,6 @@ function mount(host: HTMLElement, options: MountOptions = {}) {
   const themed = new CSSStyleSheet()
   root.adoptedStyleSheets = [sheet, themed]
   const stopTheme = followTheme(host, themed, () => options.theme ?? host.dataset.theme ?? script?.dataset.theme)
-  const lang = o.lang || document.documentElement.lang || navigator.language || 'en'
-  const thread = o.thread ?? pageThread()
   mounted.set(host, {
     path: location.pathname,
     derived: !o.thread,
@@ -107,12 +115,12 @@ function mount(host: HTMLElement, options: MountOptions = {}) {
   strings(lang).then((t) =>
     render(
       <App
-        api={api(origin, o.site!, thread)}
+        api={a}
         origin={origin}
         t={t}
         lang={lang}
         heading={o.heading !== 'none'}
-        visible={nearViewport(host)}
+        first={first}
         onLoaded={() => host.setAttribute('data-inkind-loaded', '')}
       />,
       root,
@@ -164,6 +172,7 @@ if (script && !Inkind.mount) {
       if (!frame) frame = requestAnimationFrame(later)
     }).observe(document.documentElement, { childList: true, subtree: true })
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
+  // A container already in the document is mounted at once (its thread's request goes out before the page has finished loading).
+  if (document.readyState === 'loading' && !document.querySelector(SELECTOR)) document.addEventListener('DOMContentLoaded', start)
   else start()
 }

@@ -5,8 +5,9 @@ import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { PATHS } from '../paths.ts'
 import { DatabaseTooNewError, migrationStatus } from './migration-status.ts'
+import { runNatively } from './raw.ts'
 import * as schema from './schema.ts'
-import { installStatementCache } from './statement-cache.ts'
+import { installStatementCache, nativeConnection } from './statement-cache.ts'
 
 installStatementCache()
 
@@ -57,6 +58,9 @@ export async function openDb(
       const status = await migrationStatus(client, MIGRATIONS)
       if (status.unknown.length) throw new DatabaseTooNewError(status)
       await migrate(db, { migrationsFolder: MIGRATIONS })
+      // The hot statements run on the driver's connection itself (server/db/raw.ts).
+      const native = client.protocol === 'file' ? await nativeConnection(client) : undefined
+      if (native) runNatively(db, native)
     }
     return { db, client, close: () => client.close() }
   } catch (error) {

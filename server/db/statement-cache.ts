@@ -13,7 +13,9 @@
  * (all/run) before anything else can use it; the client sets raw and
  * safeIntegers modes on every use. Remove when the driver frees statements.
  */
+import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
+import type { Client } from '@libsql/client'
 
 const MAX_STATEMENTS = 1000
 
@@ -27,6 +29,9 @@ let installed = false
 /** Told each distinct SQL text the first time it is prepared: lets a test check every query's plan. */
 export const firstPrepares = new Set<(sql: string) => void>()
 
+/** Probe statements being looked for (nativeConnection), by their SQL text. */
+const probes = new Map<string, (connection: object) => void>()
+
 export function installStatementCache() {
   if (installed) return
   installed = true
@@ -36,6 +41,7 @@ export function installStatementCache() {
   const prepare = Database.prototype.prepare
   const caches = new WeakMap<object, Map<string, Prepared>>()
   Database.prototype.prepare = function (sql: string) {
+    if (probes.size) probes.get(sql)?.(this)
     let cache = caches.get(this)
     if (!cache) {
       cache = new Map()
@@ -54,4 +60,25 @@ export function installStatementCache() {
     cache.set(sql, statement)
     return statement
   }
+}
+
+/**
+ * The driver's connection under a local-file client (which has exactly one:
+ * concurrency 1, server/db/client.ts): the connection that prepares a probe
+ * statement sent through the client. server/db/raw.ts runs the hot batches on
+ * it directly, without the client's per-statement work.
+ */
+export async function nativeConnection(client: Client): Promise<object | undefined> {
+  installStatementCache()
+  const probe = `select 'inkind:connection:${randomUUID()}'`
+  let found: object | undefined
+  probes.set(probe, (connection) => {
+    found = connection
+  })
+  try {
+    await client.execute(probe)
+  } finally {
+    probes.delete(probe)
+  }
+  return found
 }

@@ -2,7 +2,6 @@
 
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import {
   CommentParams,
   CountsAnswer,
@@ -38,6 +37,7 @@ import { requestDataLink } from '../domain/readers/request-data-link.ts'
 import { resendReward } from '../domain/rewards/resend-reward.ts'
 import type { Site } from '../domain/sites/get-site.ts'
 import { siteConfig } from '../domain/sites/site-config.ts'
+import { bodyLimit } from './body-limit.ts'
 import { clientIp } from './client-ip.ts'
 import type { ListCache, ListEntry } from './list-cache.ts'
 import { doc } from './openapi.ts'

@@ -1,6 +1,5 @@
 /** The shop's checkout: /api/v1/codes/:code, authenticated by a site's API key (Authorization: Bearer …). */
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { LIMITS } from '../../shared/limits.ts'
 import { CodeCheck, CodeParam, CodeParams, RedeemAnswer, RedeemBody } from '../../shared/shop.ts'
 import { checkShopRate, recordShopMiss } from '../domain/abuse/rate-limits.ts'
@@ -10,6 +9,7 @@ import { authenticateKey } from '../domain/shop/api-keys.ts'
 import { checkCode } from '../domain/shop/check-code.ts'
 import { redeemForShop } from '../domain/shop/redeem-for-shop.ts'
 import { getSite } from '../domain/sites/get-site.ts'
+import { bodyLimit } from './body-limit.ts'
 import { doc } from './openapi.ts'
 import { readJson, readParam } from './validate.ts'
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, eq, ne } from 'drizzle-orm'
-import { comments, threads } from '../../db/schema.ts'
+import { q, rawRows } from '../../db/raw.ts'
 import type { Ctx } from '../context.ts'
 import type { Site } from '../sites/get-site.ts'
 import { isDisposableEmail } from './disposable-domains.ts'
@@ -30,14 +29,11 @@ export async function spamSignal(
   if ((input.body.match(URL_RE)?.length ?? 0) > rules.maxLinks) return 'too-many-links'
   if (rules.blockDisposableEmail && isDisposableEmail(input.email)) return 'disposable-email'
   if (rules.blockDuplicates) {
-    const [dup] = await ctx.db
-      .select({ id: comments.id })
-      .from(comments)
-      .innerJoin(threads, eq(threads.id, comments.threadId))
-      .where(
-        and(eq(threads.siteId, input.site.id), eq(threads.key, input.threadKey), eq(comments.bodyHash, bodyHash(input.body)), ne(comments.status, 'deleted')),
-      )
-      .limit(1)
+    const [dup] = await rawRows(
+      ctx.db,
+      q`select c.id from comments c join threads t on t.id = c.thread_id
+        where t.site_id = ${input.site.id} and t.key = ${input.threadKey} and c.body_hash = ${bodyHash(input.body)} and c.status <> 'deleted' limit 1`,
+    )
     if (dup) return 'duplicate'
   }
   return null

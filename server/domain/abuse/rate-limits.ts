@@ -3,10 +3,12 @@
  * address or an IPv6 /64), per reader (normalized email) and per site; and how
  * much spam is kept for the moderator. Spam is judged first and counted apart,
  * so a bot caught by the honeypot never uses up real readers' allowance. The counters live in the database (rate-limiter-flexible's Drizzle
- * store, one atomic upsert each), so the limits hold across every server
- * process. Numbers come from the site's AntiAbuse settings.
+ * store, one atomic upsert each; a comment's three go into its own batch),
+ * so the limits hold across every server process. Numbers come from the
+ * site's AntiAbuse settings.
  */
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
+import { joinQ, q, type RawResult } from '../../db/raw.ts'
 import { rateLimits } from '../../db/schema.ts'
 import { log } from '../../log.ts'
 import type { Ctx } from '../context.ts'
@@ -24,29 +26,59 @@ export function limiter(ctx: Ctx, keyPrefix: string, points: number, duration: n
 }
 
 /**
- * Counts a comment against its network, then its reader, then the site, in
- * that order (the reader by their pseudonym, readers/reader-subject.ts: no
- * address in the counters) and stopping at the first refusal: a network over its limit
- * spends nothing of the reader's or the site's allowance (and writes no
- * counter for a made-up reader), so one network cannot lock a site out.
+ * A comment's limits, in the order they are counted: its network's, then its
+ * reader's (by their pseudonym, readers/reader-subject.ts: no address in the
+ * counters), then the site's.
  */
-export async function checkCommentRate(ctx: Ctx, input: { site: Site; network: string; reader: string }) {
+function commentLimits(input: { site: Site; network: string; reader: string }) {
   const rules = input.site.antiAbuse
-  const steps: [RateLimiterDrizzle, string][] = [
-    [limiter(ctx, 'c-ip', rules.perIpPerMinute, 60), `${input.site.id}|${input.network}`],
-    [limiter(ctx, 'c-email', rules.perEmailPerHour, 3600), `${input.site.id}|${input.reader}`],
-    [limiter(ctx, 'c-site', rules.perSitePerMinute, 60), input.site.id],
+  return [
+    { prefix: 'c-ip', key: `${input.site.id}|${input.network}`, points: rules.perIpPerMinute, seconds: 60 },
+    { prefix: 'c-email', key: `${input.site.id}|${input.reader}`, points: rules.perEmailPerHour, seconds: 3600 },
+    { prefix: 'c-site', key: input.site.id, points: rules.perSitePerMinute, seconds: 60 },
   ]
-  for (const [l, key] of steps) await consumeOr429(l, key, input.site.id)
 }
 
-async function consumeOr429(l: RateLimiterDrizzle, key: string, siteId: string) {
-  try {
-    await l.consume(key)
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error
-    log('warn', 'comment rate limited', { site: siteId, limit: l.keyPrefix })
-    throw new DomainError('rate_limited', 'Too many comments too fast. Please wait a moment.', undefined, Math.max(1, Math.ceil(error.msBeforeNext / 1000)))
+/**
+ * A comment's rate limits as the first statements of the comment's own batch
+ * (one write transaction, so exact across processes, and no commit of their
+ * own): the network's counter, then the reader's if the network's allows,
+ * then the site's if both do. `allowed` is the condition the comment's writes
+ * are made on; `refusal` reads the batch's results: the first limit past its
+ * number, or nothing. A network over its limit spends nothing of the
+ * reader's or the site's allowance, so one network cannot lock a site out.
+ *
+ * The counters are rate-limiter-flexible's (limiter() above): the same rows,
+ * keys (`prefix:key`) and fixed windows, the same upsert, so its other
+ * limiters, the purge, and a process of an older version count alike.
+ */
+export function commentRate(input: { site: Site; network: string; reader: string; now: Date }) {
+  const now = input.now.getTime()
+  const limits = commentLimits(input).map((l) => ({ ...l, id: `${l.prefix}:${l.key}` }))
+  const within = (l: (typeof limits)[number]) => q`(select points from rate_limits where key = ${l.id}) <= ${l.points}`
+  const statements = limits.map((l, i) => {
+    const earlier = limits.slice(0, i).map(within)
+    const expire = now + l.seconds * 1000
+    return q`insert into rate_limits (key, points, expire) select ${l.id}, 1, ${expire} where ${earlier.length ? joinQ(earlier, ' and ') : q`1`}
+      on conflict (key) do update set
+        points = case when rate_limits.expire <= ${now} then 1 else rate_limits.points + 1 end,
+        expire = case when rate_limits.expire <= ${now} then ${expire} else rate_limits.expire end
+      returning points, expire`
+  })
+  return {
+    statements,
+    allowed: joinQ(limits.map(within), ' and '),
+    /** The refusal the counters call for, given the results of `statements`. */
+    refusal(results: RawResult[]): DomainError | undefined {
+      for (let i = 0; i < limits.length; i++) {
+        const row = results[i]?.rows[0]
+        if (!row) return undefined
+        if (Number(row.points) <= limits[i]!.points) continue
+        log('warn', 'comment rate limited', { site: input.site.id, limit: limits[i]!.prefix })
+        const msBeforeNext = Math.max(Number(row.expire) - now, 0)
+        return new DomainError('rate_limited', 'Too many comments too fast. Please wait a moment.', undefined, Math.max(1, Math.ceil(msBeforeNext / 1000)))
+      }
+    },
   }
 }
 

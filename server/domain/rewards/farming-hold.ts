@@ -1,26 +1,22 @@
 /**
- * Farming controls: a reward just issued by a comment's batch is held back
+ * Farming controls: a reward a comment's batch would issue is held back
  * (pending, for the owner to release or drop) when, counting it, the last day
  * saw more rewards than the site allows
  *   - to one client network, or one wide network around it (reason "review"),
  *   - to one email domain that is not a common mail provider ("review"),
  *   - on the whole site (reason "budget").
- * It is one UPDATE inside the comment's own transaction, so the counts are
- * exact under any concurrency and across processes. It never looks at what a
- * comment says.
+ * It is decided inside the reward's own INSERT, in the comment's own
+ * transaction, so the counts are exact under any concurrency and across
+ * processes, and a held reward is written once, as held. It never looks at
+ * what a comment says.
  */
-import { type SQL, sql } from 'drizzle-orm'
-import type { PendingReason } from '../../../shared/values.ts'
-import { rewards } from '../../db/schema.ts'
-import type { Ctx } from '../context.ts'
+import { joinQ, type Q, q } from '../../db/raw.ts'
 import type { Site } from '../sites/get-site.ts'
 
 const DAY_MS = 86_400_000
 
 export interface FarmingInput {
   site: Site
-  /** The comment whose fresh reward is checked (a sub-select inside the batch). */
-  commentId: SQL
   networkKey: string
   wideNetworkKey: string
   emailDomain: string
@@ -29,26 +25,30 @@ export interface FarmingInput {
   now: Date
 }
 
-export function farmingHold(ctx: Ctx, f: FarmingInput) {
+/**
+ * The day's rewards that match, with the one about to be written, are more
+ * than `limit`: the ones already there are at least `limit`. Counted up to
+ * `limit` rows only, so a network or domain with thousands of rewards costs
+ * what one with a few does.
+ */
+const full = (rows: Q, limit: number) => q`(select count(*) from (select 1 from rewards where ${rows} limit ${limit})) >= ${limit}`
+
+/** Why a fresh reward is held ('review' or 'budget'), or null: an expression for the reward's INSERT, evaluated before the row is written. */
+export function farmingReason(f: FarmingInput): Q {
   const rules = f.site.antiAbuse
   const since = new Date(f.now.getTime() - DAY_MS).toISOString()
   const site = f.site.id
-  const reasons: SQL[] = [
-    sql`when (select count(*) from rewards where site_id = ${site} and network_key = ${f.networkKey} and created_at > ${since}) > ${rules.rewardsPerNetworkPerDay} then 'review'`,
-    sql`when (select count(*) from rewards where site_id = ${site} and wide_network_key = ${f.wideNetworkKey} and created_at > ${since}) > ${rules.rewardsPerWideNetworkPerDay} then 'review'`,
+  const reasons: Q[] = [
+    q`when ${full(q`site_id = ${site} and network_key = ${f.networkKey} and created_at > ${since}`, rules.rewardsPerNetworkPerDay)} then 'review'`,
+    q`when ${full(q`site_id = ${site} and wide_network_key = ${f.wideNetworkKey} and created_at > ${since}`, rules.rewardsPerWideNetworkPerDay)} then 'review'`,
   ]
   if (!f.commonDomain) {
     reasons.push(
-      sql`when (select count(*) from rewards where site_id = ${site} and email_domain = ${f.emailDomain} and created_at > ${since}) > ${rules.rewardsPerDomainPerDay} then 'review'`,
+      q`when ${full(q`site_id = ${site} and email_domain = ${f.emailDomain} and created_at > ${since}`, rules.rewardsPerDomainPerDay)} then 'review'`,
     )
   }
   if (rules.rewardBudgetPerDay !== null) {
-    reasons.push(sql`when (select count(*) from rewards where site_id = ${site} and issued_at > ${since}) > ${rules.rewardBudgetPerDay} then 'budget'`)
+    reasons.push(q`when ${full(q`site_id = ${site} and issued_at > ${since}`, rules.rewardBudgetPerDay)} then 'budget'`)
   }
-  const reason = sql<PendingReason>`(case ${sql.join(reasons, sql` `)} end)`
-  return ctx.db
-    .update(rewards)
-    .set({ status: 'pending', pendingReason: reason, code: null, codeKey: null, issuedAt: null, expiresAt: null })
-    .where(sql`${rewards.commentId} = ${f.commentId} and ${rewards.status} = 'issued' and ${rewards.kind} <> 'static' and ${reason} is not null`)
-    .returning()
+  return q`(case ${joinQ(reasons, ' ')} end)`
 }

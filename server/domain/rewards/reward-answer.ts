@@ -1,7 +1,11 @@
 import type { RewardAnswer, RewardSettings } from '../../../shared/reward.ts'
+import { q } from '../../db/raw.ts'
 import type { rewards } from '../../db/schema.ts'
 
-type RewardRow = typeof rewards.$inferSelect
+type RewardRow = Pick<typeof rewards.$inferSelect, 'status' | 'pendingReason' | 'label' | 'code' | 'expiresAt'>
+
+/** What rewardAnswer reads, as a raw statement returns it (RETURNING or SELECT). */
+export const REWARD_ANSWER_COLUMNS = q`status, pending_reason as pendingReason, label, code, expires_at as expiresAt`
 
 /**
  * What the reader is told about a reward they just earned (fresh) or earned

@@ -1,8 +1,8 @@
 /** /api/v1/admin: login (and accepting an invitation) is open; everything else needs a session, and changes need the CSRF token. */
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { Ctx } from '../../domain/context.ts'
 import { DomainError } from '../../domain/errors.ts'
+import { bodyLimit } from '../body-limit.ts'
 import type { ListCache } from '../list-cache.ts'
 import { type AdminEnv, requireSession } from './auth.ts'
 import { codesRoutes } from './codes-routes.ts'
