@@ -27,7 +27,7 @@ export async function seedScale(url: string, n: { comments: number; codes: numbe
     for (let start = 0; start < n.codes; start += chunk) {
       await db.execute({
         sql: `insert into rewards (site_id, reader_key, scope_key, thread_id, comment_id, email, kind, status, code, code_key, label, issued_at, expires_at, created_at)
-              with recursive seq(i) as (select ? union all select i + 1 from seq where i < ?)
+              with recursive seq(i) as (select cast(? as integer) union all select i + 1 from seq where i < ?)
               select 'demo', 'r' || i || '@example.com', '', ?, ? + (i % ?), 'r' || i || '@example.com', 'generated',
                      case when i % 10 = 0 then 'redeemed' else 'issued' end,
                      'SEED' || printf('%08d', i), 'SEED' || printf('%08d', i), '10% off', ?, '2027-01-01T00:00:00.000Z', ?
