@@ -17,4 +17,6 @@ export interface Ctx {
   outbound?: OutboundRules
   /** This server's address as readers reach it (PUBLIC_URL): links in emails point here. */
   publicUrl?: string
+  /** The id of the request this work serves, for its log lines (a copy of the Ctx per request; see log.ts). */
+  requestId?: string
 }

@@ -51,6 +51,6 @@ export function handleError(error: Error, c: Context) {
   if (error instanceof HTTPException && error.status < 500) {
     return errorResponse(c, 'invalid_input', error.message || 'The request is not valid.')
   }
-  log('error', 'unhandled', { method: c.req.method, route: routePattern(c), error: String(error.stack ?? error) })
+  log('error', 'unhandled', { method: c.req.method, route: routePattern(c), error: String(error.stack ?? error), requestId: c.get('requestId') })
   return errorResponse(c, 'internal', 'Something went wrong on our side. Nothing you sent was lost; please try again.')
 }

@@ -219,7 +219,7 @@ export function publicApi(ctx: Ctx, opts: { publicUrl: string; trustProxy: numbe
       const key = threadKey(c, site)
       const comment = await readJson(c, PostCommentBody)
       c.header('Cache-Control', 'no-store')
-      const answer = await postComment(ctx, { site, threadKey: key, comment, ip: clientIp(c, opts.trustProxy) })
+      const answer = await postComment({ ...ctx, requestId: c.get('requestId') }, { site, threadKey: key, comment, ip: clientIp(c, opts.trustProxy) })
       lists.forget(site.id, key)
       return c.json(answer satisfies PostCommentAnswer, 201)
     },

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
-import { requestScope } from '../log.ts'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -23,6 +22,6 @@ export function requestId(trustProxy: number): MiddlewareHandler {
     const id = given && SANE.test(given) ? given : randomUUID()
     c.set('requestId', id)
     c.header('X-Request-Id', id)
-    await requestScope.run({ requestId: id }, next)
+    await next()
   }
 }

@@ -12,6 +12,6 @@ export function requestLog(): MiddlewareHandler {
     const start = performance.now()
     await next()
     const ms = Math.round((performance.now() - start) * 10) / 10
-    log('info', 'request', { method: c.req.method, route: routePattern(c), status: c.res.status, ms })
+    log('info', 'request', { method: c.req.method, route: routePattern(c), status: c.res.status, ms, requestId: c.get('requestId') })
   }
 }

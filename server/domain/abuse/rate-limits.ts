@@ -52,7 +52,7 @@ function commentLimits(input: { site: Site; network: string; reader: string }) {
  * keys (`prefix:key`) and fixed windows, the same upsert, so its other
  * limiters, the purge, and a process of an older version count alike.
  */
-export function commentRate(input: { site: Site; network: string; reader: string; now: Date }) {
+export function commentRate(input: { site: Site; network: string; reader: string; now: Date; requestId?: string }) {
   const now = input.now.getTime()
   const limits = commentLimits(input).map((l) => ({ ...l, id: `${l.prefix}:${l.key}` }))
   const within = (l: (typeof limits)[number]) => q`(select points from rate_limits where key = ${l.id}) <= ${l.points}`
@@ -74,7 +74,7 @@ export function commentRate(input: { site: Site; network: string; reader: string
         const row = results[i]?.rows[0]
         if (!row) return undefined
         if (Number(row.points) <= limits[i]!.points) continue
-        log('warn', 'comment rate limited', { site: input.site.id, limit: limits[i]!.prefix })
+        log('warn', 'comment rate limited', { site: input.site.id, limit: limits[i]!.prefix, requestId: input.requestId })
         const msBeforeNext = Math.max(Number(row.expire) - now, 0)
         return new DomainError('rate_limited', 'Too many comments too fast. Please wait a moment.', undefined, Math.max(1, Math.ceil(msBeforeNext / 1000)))
       }

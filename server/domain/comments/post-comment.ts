@@ -90,7 +90,7 @@ export async function postComment(ctx: Ctx, input: PostCommentInput): Promise<Po
   // Spam is judged before anything is spent: a caught comment uses none of real readers' allowance.
   const flag = await spamSignal(ctx, { site, threadKey, ...comment })
   if (flag) {
-    log('info', 'comment held as spam', { site: site.id, flag })
+    log('info', 'comment held as spam', { site: site.id, flag, requestId: ctx.requestId })
     // Kept for a moderator while it is a trickle; a flood is dropped. The bot sees the same answer either way.
     if (!(await keepSpam(ctx, { site, network }))) return decoy(ctx, site, comment)
   }
@@ -196,7 +196,7 @@ async function write(
   const nonce = randomUUID()
   const pseudonym = await readerPseudonym(ctx, site.id, readerKey)
   // Counted first, in this transaction; spam was counted apart (keepSpam). The thread and the comment are written only within the limits.
-  const rate = flag ? undefined : commentRate({ site, network, reader: pseudonym, now })
+  const rate = flag ? undefined : commentRate({ site, network, reader: pseudonym, now, requestId: ctx.requestId })
   const allowed = rate?.allowed ?? q`1`
   const threadId = q`(select id from threads where site_id = ${site.id} and key = ${threadKey})`
   const commentId = q`(select id from comments where nonce = ${nonce})`

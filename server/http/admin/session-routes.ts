@@ -148,7 +148,7 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
       const secure = isSecure(c, opts.publicUrl)
       const email = body.email.toLowerCase()
       const device = await trustedDevice(ctx, getCookie(c, deviceCookieName(secure)), email)
-      const keys = { device, email, network: clientNetwork(clientIp(c, opts.trustProxy)) }
+      const keys = { device, email, network: clientNetwork(clientIp(c, opts.trustProxy)), requestId: c.get('requestId') }
       await countAttempt(c, keys)
       try {
         const result = await checkPassword({ ...body, network: keys.network }, device !== null)
@@ -184,7 +184,7 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
       const body = await readJson(c, SecondFactorBody)
       const user = await openChallenge(ctx, body.challenge)
       const network = clientNetwork(clientIp(c, opts.trustProxy))
-      const keys = { device: null, email: user.email, network }
+      const keys = { device: null, email: user.email, network, requestId: c.get('requestId') }
       try {
         await perCode.consume(String(user.id))
       } catch (error) {
@@ -301,6 +301,12 @@ export function sessionRoutes(ctx: Ctx, opts: { publicUrl: string; trustProxy: n
 }
 
 /** One JSON line an operator can investigate with: which account, from which network, from a known browser or not. */
-function logLogin(level: 'info' | 'warn', msg: string, k: { device: string | null; email: string; network: string; user?: number }) {
-  log(level, msg, { account: k.email.slice(0, 254), network: k.network, device: k.device ? 'known' : 'new', ...(k.user && { user: k.user }) })
+function logLogin(level: 'info' | 'warn', msg: string, k: { device: string | null; email: string; network: string; user?: number; requestId?: string }) {
+  log(level, msg, {
+    account: k.email.slice(0, 254),
+    network: k.network,
+    device: k.device ? 'known' : 'new',
+    ...(k.user && { user: k.user }),
+    requestId: k.requestId,
+  })
 }
