@@ -109,9 +109,10 @@ describe('exportReader', () => {
     expect((await exportReader(ctx, { siteId: 'cpr', email: 'dee@example.com' })).notifications).toEqual({ status: 'pending', posts: ['/p'] })
   })
 
-  it('for an address the site does not know is empty', async () => {
+  it('for an address the site does not know is empty, whoever else asked for replies', async () => {
     const { ctx, write } = await site()
-    await write({ email: 'ann@example.com' }, '/p', 'other')
+    await write({ email: 'bob@example.com', notify: true })
+    await write({ email: 'ann@example.com', notify: true }, '/p', 'other')
     const data = await exportReader(ctx, { siteId: 'cpr', email: 'ann@example.com' })
     expect([data.comments, data.rewards, data.notifications]).toEqual([[], [], { status: 'off', posts: [] }])
   })
