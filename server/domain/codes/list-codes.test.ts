@@ -164,6 +164,15 @@ describe('listCodes: what a search finds', () => {
     expect(await list({ q: 'b12' })).toEqual([])
   })
 
+  it('finds a pool code with an underscore, whole or in part, and a three-character pool code typed in full', async () => {
+    const { earn, list } = await pool('SUMMER_25\nXY7\n')
+    const codesOut = [await earn({ authorName: 'Uno', email: 'uno@example.net' }, 'pol'), await earn({ authorName: 'Dos', email: 'dos@example.net' }, 'pol')]
+    expect(codesOut.sort()).toEqual(['SUMMER_25', 'XY7'])
+    expect(await list({ q: 'summer_25' })).toEqual(['SUMMER_25'])
+    expect(await list({ q: 'MER_2' })).toEqual(['SUMMER_25'])
+    expect(await list({ q: 'xy7' })).toEqual(['XY7'])
+  })
+
   it('counts every match on the first page, not just the page', async () => {
     const { earn, ctx } = await codes()
     for (let i = 0; i < 3; i++) await earn({ authorName: `Ann ${i}` })
