@@ -195,3 +195,14 @@ describe('a static code', () => {
     expect((await post({ email: 'b@example.com' })).reward).toEqual({ status: 'pending', reason: 'review' })
   })
 })
+
+describe('a comment past its reader’s limit', () => {
+  it('is refused once, spending one comment of its network’s allowance, so the next reader there still gets through', async () => {
+    const { ctx, post } = await site({ antiAbuse: { perIpPerMinute: 3, perEmailPerHour: 1 } })
+    expect((await post({ email: 'ann@example.com' })).comment.status).toBe('published')
+    await expect(post({ email: 'ann@example.com' })).rejects.toMatchObject({ code: 'rate_limited' })
+    expect((await post({ email: 'bob@example.com' })).comment.status).toBe('published')
+    await expect(post({ email: 'cy@example.com' })).rejects.toMatchObject({ code: 'rate_limited' })
+    expect(await ctx.db.$count(comments)).toBe(2)
+  })
+})
