@@ -128,4 +128,18 @@ describe('redeemCode', () => {
     expect(await audit('code.redeemed')).toEqual([])
     expect(await hooks()).toBe(0)
   })
+
+  it('refuses an order total its currency cannot have, before touching the code: it stays issued, unannounced', async () => {
+    const { ctx, codes, audit, hooks } = await withCodes(1)
+    const refused = await redeemCode(ctx, { code: codes[0]!, actor: SHOP, orderRef: '#1', order: { total: '12.345', currency: 'EUR' } }).catch(
+      (e: unknown) => e,
+    )
+    expect(refused).toMatchObject({ code: 'invalid_input', fields: { orderTotal: 'invalid' } })
+    expect((await ctx.db.select().from(rewards))[0]).toMatchObject({ status: 'issued', orderRef: null, orderTotal: null })
+    expect(await audit('code.redeemed')).toEqual([])
+    expect(await hooks()).toBe(0)
+    // The same order with a total EUR has: redeemed, with it.
+    const ok = await redeemCode(ctx, { code: codes[0]!, actor: SHOP, orderRef: '#1', order: { total: '12.34', currency: 'EUR' } })
+    expect(ok).toMatchObject({ replay: false, reward: { status: 'redeemed', orderTotal: 1234, orderCurrency: 'EUR' } })
+  })
 })

@@ -8,8 +8,11 @@ import { describe, expect, it } from 'vitest'
 import type { CodesQuery } from '../../../shared/admin.ts'
 import { aComment, addSite, testCtx } from '../../../tests/helpers/test-app.ts'
 import { rewards } from '../../db/schema.ts'
+import { SYSTEM } from '../audit/actor.ts'
 import { postComment } from '../comments/post-comment.ts'
+import { importPool } from '../pool/import-pool.ts'
 import { getSite } from '../sites/get-site.ts'
+import { redeemCode } from './change-code.ts'
 import { codeStatus, listCodes } from './list-codes.ts'
 
 async function codes() {
@@ -117,5 +120,99 @@ describe('listCodes', () => {
     expect(one.items.map((c) => c.code)).toEqual([all[4]])
     const past = await listCodes(ctx, { limit: 1, q: all[4]!, cursor: '1' })
     expect(past.items).toEqual([])
+  })
+})
+
+describe('listCodes: what a search finds', () => {
+  /** A pool site whose readers get the owner's own codes, each reader the next code of the pool. */
+  async function pool(csv: string) {
+    const t = await codes()
+    await addSite(t.ctx, 'pol', { reward: { kind: 'pool', label: '15% off' } })
+    await importPool(t.ctx, { siteId: 'pol', csv, actor: SYSTEM })
+    return t
+  }
+
+  it('takes a whole address as that reader only, not the addresses that contain it; part of one finds them all', async () => {
+    const { earn, list, ctx } = await codes()
+    const ann = await earn({ authorName: 'First', email: 'ann@example.com' })
+    const joann = await earn({ authorName: 'Second', email: 'joann@example.com' })
+    const lee = await earn({ authorName: 'Third', email: 'Ann.Lee+shop@gmail.com' })
+    expect(await list({ q: 'ann@example.com' })).toEqual([ann])
+    expect(await list({ q: 'ANN@Example.com' })).toEqual([ann])
+    expect((await listCodes(ctx, { limit: 50, q: 'ann@example.com' })).total).toBe(1)
+    expect(await list({ q: 'nn@example.com' })).toEqual([joann, ann])
+    expect((await listCodes(ctx, { limit: 50, q: 'nn@example.com' })).total).toBe(2)
+    // The address as the reader typed it says "Ann.Lee+shop"; the reader is annlee@gmail.com.
+    expect(await list({ q: 'annlee' })).toEqual([lee])
+  })
+
+  it('takes a whole code as that code only, not the longer codes that start with it; part of a code finds them all', async () => {
+    const { earn, list, ctx } = await pool('WELCOME1\nWELCOME12\nAB12\nAB123\n')
+    const got = new Map<string, string>()
+    for (const name of ['Uno', 'Dos', 'Tres', 'Cuatro']) {
+      const code = await earn({ authorName: name, email: `${name.toLowerCase()}@example.net` }, 'pol')
+      got.set(code, code)
+    }
+    expect([...got.keys()].sort()).toEqual(['AB12', 'AB123', 'WELCOME1', 'WELCOME12'])
+    expect(await list({ q: 'welcome1' })).toEqual(['WELCOME1'])
+    expect((await listCodes(ctx, { limit: 50, q: 'welcome1' })).total).toBe(1)
+    expect(await list({ q: 'ab12' })).toEqual(['AB12'])
+    // Four characters of a code are a part to look for; O and 0 are one.
+    expect((await list({ q: 'c0me' })).sort()).toEqual(['WELCOME1', 'WELCOME12'])
+    expect((await list({ q: 'b123' })).sort()).toEqual(['AB123'])
+    // Three are too few: they would match random codes by chance.
+    expect(await list({ q: 'b12' })).toEqual([])
+  })
+
+  it('finds a pool code with an underscore, whole or in part, and a three-character pool code typed in full', async () => {
+    const { earn, list } = await pool('SUMMER_25\nXY7\n')
+    const codesOut = [await earn({ authorName: 'Uno', email: 'uno@example.net' }, 'pol'), await earn({ authorName: 'Dos', email: 'dos@example.net' }, 'pol')]
+    expect(codesOut.sort()).toEqual(['SUMMER_25', 'XY7'])
+    expect(await list({ q: 'summer_25' })).toEqual(['SUMMER_25'])
+    expect(await list({ q: 'MER_2' })).toEqual(['SUMMER_25'])
+    expect(await list({ q: 'xy7' })).toEqual(['XY7'])
+  })
+
+  it('counts every match on the first page, not just the page', async () => {
+    const { earn, ctx } = await codes()
+    for (let i = 0; i < 3; i++) await earn({ authorName: `Ann ${i}` })
+    await earn({ authorName: 'Bob' })
+    expect((await listCodes(ctx, { limit: 1 })).total).toBe(4)
+    expect((await listCodes(ctx, { limit: 1, q: 'ann' })).total).toBe(3)
+    expect((await listCodes(ctx, { limit: 1, q: 'nobody' })).total).toBe(0)
+  })
+
+  it('shows what a redeemed order came to', async () => {
+    const { earn, ctx } = await codes()
+    const code = await earn({})
+    await redeemCode(ctx, { code, actor: SYSTEM, orderRef: '#77', order: { total: '12.5', currency: 'EUR' } })
+    const [item] = (await listCodes(ctx, { limit: 50 })).items
+    expect(item).toMatchObject({ code, status: 'redeemed', orderRef: '#77', orderTotal: '12.50', orderCurrency: 'EUR' })
+  })
+
+  it('finds a name whatever accents and case either side has', async () => {
+    const { earn, list } = await codes()
+    const jose = await earn({ authorName: 'José Jiménez' })
+    const upper = await earn({ authorName: 'ZOË NGUYỄN' })
+    const greek = await earn({ authorName: 'ΑΛΕΞΗΣ' })
+    expect(await list({ q: 'jimenez' })).toEqual([jose])
+    expect(await list({ q: 'JIMÉNEZ' })).toEqual([jose])
+    expect(await list({ q: 'zoë' })).toEqual([upper])
+    expect(await list({ q: 'zoe nguyen' })).toEqual([upper])
+    expect(await list({ q: 'αλεξης' })).toEqual([greek])
+  })
+
+  it('takes * ? [ ] in a name search as the characters themselves', async () => {
+    const { earn, list } = await codes()
+    const star = await earn({ authorName: 'Ann*Lee' })
+    await earn({ authorName: 'Annabelle Lee' })
+    const question = await earn({ authorName: 'Who? Me' })
+    await earn({ authorName: 'Whom' })
+    const bracket = await earn({ authorName: 'Bob [admin]' })
+    await earn({ authorName: 'Bob a' })
+    expect(await list({ q: 'ann*lee' })).toEqual([star])
+    expect(await list({ q: 'who?' })).toEqual([question])
+    expect(await list({ q: '[admin]' })).toEqual([bracket])
+    expect(await list({ q: '[a' })).toEqual([bracket])
   })
 })

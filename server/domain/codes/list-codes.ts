@@ -14,6 +14,9 @@ import { accentGlob } from './accent-glob.ts'
 /** Shorter parts of a code would match random codes by chance (a 12-character code has nine 4-character runs). */
 const MIN_CODE_PART = 4
 
+/** What a code's key can hold: ours are letters and digits, an owner's pool codes may also have `_` (and `-`, which the key drops). */
+const CODE_KEY = /^[A-Z0-9_]+$/
+
 /** Expiry needs no cron: an issued code past its date reads as expired. */
 export function codeStatus(row: { status: string; expiresAt: string | null }, now: string): CodeStatus {
   if (row.status === 'issued' && row.expiresAt !== null && row.expiresAt <= now) return 'expired'
@@ -41,17 +44,17 @@ function search(q: string): SQL | undefined {
   return or(
     likePart(rewards.email, q),
     q.includes('@') ? eq(rewards.readerKey, normalizeEmail(q)) : likePart(rewards.readerKey, q.toLowerCase()),
-    key.length >= MIN_CODE_PART && /^[A-Z0-9]+$/.test(key) ? likePart(rewards.codeKey, key) : undefined,
+    key.length >= MIN_CODE_PART && CODE_KEY.test(key) ? likePart(rewards.codeKey, key) : undefined,
     sql`${comments.authorName} glob ${accentGlob(q)}`,
     likePart(rewards.orderRef, q),
   )
 }
 
-/** What a search means when it is exactly a reader's address or a code: an index lookup. */
+/** What a search means when it is exactly a reader's address or a code (a whole one of any length: a pool's may be three characters): an index lookup. */
 function exactly(q: string): SQL | undefined {
   if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(q)) return eq(rewards.readerKey, normalizeEmail(q))
   const key = codeKey(q)
-  return key.length >= MIN_CODE_PART && /^[A-Z0-9]+$/.test(key) ? eq(rewards.codeKey, key) : undefined
+  return CODE_KEY.test(key) ? eq(rewards.codeKey, key) : undefined
 }
 
 /**
