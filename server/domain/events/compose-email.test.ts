@@ -25,6 +25,7 @@ import { confirmReplies } from '../notifications/ask-for-replies.ts'
 import { queueDigests } from '../notifications/queue-digests.ts'
 import { readUnsubscribeToken, unsubscribe } from '../notifications/unsubscribe.ts'
 import { addPosts } from '../posts/add-post.ts'
+import { eraseReader } from '../readers/erase-reader.ts'
 import { openReaderLink } from '../readers/reader-links.ts'
 import { requestDataLink } from '../readers/request-data-link.ts'
 import { resendReward } from '../rewards/resend-reward.ts'
@@ -135,6 +136,14 @@ describe('a reader’s code', () => {
     await revokeCode(ctx, { code: reward!.code!, siteId: 'cpr', actor: SYSTEM })
     await notSent(composeEmail(ctx, await onlyRow(ctx, 'reward.resent')), 'the reward is no longer issued')
   })
+
+  it('is not sent to a reader who erased their data while it waited (a worker had it in hand)', async () => {
+    const { ctx, post } = await setup()
+    await post({ email: 'ann@example.com' })
+    const row = await onlyRow(ctx, 'reward.issued')
+    await eraseReader(ctx, { siteId: 'cpr', readerKey: 'ann@example.com', how: 'anonymize', actor: SYSTEM })
+    await notSent(composeEmail(ctx, row), 'the reward is no longer issued')
+  })
 })
 
 describe('the confirmation of reply notifications', () => {
@@ -163,6 +172,14 @@ describe('the confirmation of reply notifications', () => {
     const row = await onlyRow(ctx, 'subscription.confirm')
     await notSent(composeEmail(ctx, { ...row, payload: null }), 'nothing to confirm any more')
     await confirmReplies(ctx, { siteId: 'cpr', readerKey: 'ann@example.com' })
+    await notSent(composeEmail(ctx, row), 'nothing to confirm any more')
+  })
+
+  it('is not sent to a reader who erased their data meanwhile', async () => {
+    const { ctx, post } = await setup()
+    await post({ email: 'ann@example.com', notify: true })
+    const row = await onlyRow(ctx, 'subscription.confirm')
+    await eraseReader(ctx, { siteId: 'cpr', readerKey: 'ann@example.com', how: 'remove', actor: SYSTEM })
     await notSent(composeEmail(ctx, row), 'nothing to confirm any more')
   })
 })
@@ -216,12 +233,13 @@ describe('a reply notification', () => {
     expect(`${mail.text}${mail.html}`).not.toContain('elsewhere.example')
   })
 
-  it('is not sent once the reply is taken down, or the reader stopped this post’s replies or the site’s', async () => {
-    for (const change of ['reply', 'post', 'site'] as const) {
+  it('is not sent once the reply is taken down, or the reader stopped this post’s replies or the site’s, or erased their data', async () => {
+    for (const change of ['reply', 'post', 'site', 'erased'] as const) {
       const { ctx, post, ann, sub, thread } = await subscribed()
       const reply = await post({ parentId: ann.id })
       const row = await onlyRow(ctx, 'reply.notify')
       if (change === 'reply') await moderateComment(ctx, { id: reply.id, action: 'spam', actor: SYSTEM })
+      else if (change === 'erased') await eraseReader(ctx, { siteId: 'cpr', readerKey: 'ann@example.com', how: 'anonymize', actor: SYSTEM })
       else await unsubscribe(ctx, { subscriberId: sub.id, threadId: change === 'post' ? thread.id : null })
       await notSent(composeEmail(ctx, row), 'the reply or the request for it is gone')
     }
