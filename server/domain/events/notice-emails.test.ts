@@ -126,8 +126,15 @@ describe('a reply notification', () => {
   it('leaves out the post it does not know, and the link to a post not on the site', () => {
     const m = renderReplyEmail({ ...mail, readerName: null, postTitle: null, commentUrl: null })
     expect(m.subject).toBe('Cleo replied to your comment')
-    expect(m.text.split('\n\n').slice(0, 2)).toEqual(['Hello,', 'Cleo replied to your comment:'])
-    expect(m.text).not.toContain('Read it and answer')
+    expect(m.text.split('\n\n')).toEqual([
+      'Hello,',
+      'Cleo replied to your comment:',
+      '> Here is my answer.\n> And a second line.',
+      'No more replies on this post: https://comments.example/reader/unsubscribe?t=post',
+      'No more emails from CPR Blog: https://comments.example/reader/unsubscribe?t=site',
+      '',
+      '— CPR Blog. You get this because you asked to hear of replies to your comments.',
+    ])
     expect(bodyLines(m.html).filter((l) => l.includes('<a '))).toEqual([
       '<p><a href="https://comments.example/reader/unsubscribe?t=post">No more replies on this post</a></p>',
       '<p><a href="https://comments.example/reader/unsubscribe?t=site">No more emails from CPR Blog</a></p>',
