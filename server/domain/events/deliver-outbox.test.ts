@@ -148,7 +148,8 @@ describe('a receiver that keeps failing', () => {
       expect(await deliverDue(ctx, transport)).toBe(1)
       clock.advance(3_600_000)
     }
-    expect(await row()).toMatchObject({ status: 'sent', attempts: 3, lastError: null })
+    // The body stays with the sent row: it is what the receiver got (a mail's link token is what leaves, below).
+    expect(await row()).toMatchObject({ status: 'sent', attempts: 3, lastError: null, payload: rx.bodies[0] })
     expect(await deliverDue(ctx, transport)).toBe(0)
     // Every attempt carried the same delivery id, for the receiver to drop duplicates.
     expect(new Set(rx.hits.map((h) => h['inkind-delivery'])).size).toBe(1)
@@ -434,6 +435,28 @@ describe('a reward email', () => {
     expect(bob).toContain(bobs)
     expect(bob).not.toContain('elsewhere.example')
     expect(bob).not.toContain('The post:')
+  })
+
+  it('takes a mailed link’s token out of the database once the mail is out: only the reader’s mailbox has it', async () => {
+    const mailbox = await smtpServer()
+    cleanup.push(mailbox.stop)
+    const t = await testCtx({ file: true })
+    cleanup.push(t.close)
+    await addSite(t.ctx)
+    await postComment(t.ctx, {
+      site: await getSite(t.ctx, 'cpr'),
+      threadKey: '/p',
+      comment: aComment({ email: 'ann@example.com', notify: true }) as never,
+      ip: '192.0.2.1',
+    })
+    const [confirm] = await t.ctx.db.select().from(outbox).where(eq(outbox.event, 'subscription.confirm'))
+    const { token } = JSON.parse(confirm!.payload!)
+    const smtp: Transport = { sendMail: smtpTransport(mailbox.url, 'inkind@blog.example'), fetch: transport.fetch }
+    expect(await deliverDue({ ...t.ctx, publicUrl: 'https://comments.example' }, smtp)).toBe(2)
+    const sent = mailbox.texts().find((m) => m.includes('Confirm reply notifications'))!
+    // (Quoted-printable: the link's "=" travels as "=3D".)
+    expect(sent.replaceAll('=3D', '=')).toContain(`https://comments.example/reader/confirm?t=${token}`)
+    expect((await t.ctx.db.select().from(outbox).where(eq(outbox.id, confirm!.id)))[0]).toMatchObject({ status: 'sent', payload: null })
   })
 
   it('waits for SMTP to be configured without spending an attempt', async () => {
