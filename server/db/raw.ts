@@ -69,8 +69,18 @@ export interface RawResult {
 export async function rawBatch(db: Db, statements: Q[]): Promise<RawResult[]> {
   const native = usable(db)
   if (native) return groupCommit(native, statements)
-  return (await db.$client.batch(statements, 'write')).map((r) => ({ rows: r.rows as unknown as RawResult['rows'] }))
+  // To a remote server, one of this process's write transactions at a time: dozens of them waiting on its lock
+  // at once could leave sqld spinning with every request unanswered (tests/scale-out.test.ts, about 1 run in 6).
+  const previous = remoteWrites.get(db) ?? Promise.resolve()
+  const mine = previous.then(() => db.$client.batch(statements, 'write'))
+  remoteWrites.set(
+    db,
+    mine.catch(() => {}),
+  )
+  return (await mine).map((r) => ({ rows: r.rows as unknown as RawResult['rows'] }))
 }
+
+const remoteWrites = new WeakMap<Db, Promise<unknown>>()
 
 /** One statement's rows. */
 export async function rawRows<T>(db: Db, statement: Q): Promise<T[]> {
